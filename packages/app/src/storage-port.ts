@@ -1,0 +1,45 @@
+import type { Id } from '@plenum/kernel';
+import type { Body, DomainEvent, DomainEventType, Member, OrganisationState, Unit } from '@plenum/domain';
+
+/**
+ * The storage port: what the use cases need from a database, and all they may ask of it.
+ * Every adapter (SQLite now, PostgreSQL later) implements it and must pass the one shared
+ * contract suite in @plenum/storage-contract unchanged.
+ */
+export interface StoragePort {
+  /** Human-readable location for messages and the health endpoint, e.g. "sqlite:/data/plenum.sqlite". */
+  readonly location: string;
+  /** The schema version the store is at after its migrations ran. */
+  schemaVersion(): Promise<number>;
+  /** Everything the rules need to decide a command. */
+  loadOrganisation(): Promise<OrganisationState>;
+  /**
+   * Appends events to the record, in order, and updates the read models, in one transaction:
+   * either every event is stored, or none is and the store is as before.
+   */
+  append(events: readonly DomainEvent[], recordedAt: string): Promise<readonly StoredEvent[]>;
+  /** Events with seq greater than `afterSeq`, oldest first, at most `limit` of them. */
+  readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]>;
+  overview(): Promise<OrganisationOverview>;
+  listMembers(unitId: Id): Promise<readonly Member[]>;
+  close(): Promise<void>;
+}
+
+/** An event as it sits in the record. `payload` is its canonical JSON: the bytes that are hashed. */
+export interface StoredEvent {
+  /** 1, 2, 3, … with no gaps: the event's position in the record. */
+  readonly seq: number;
+  readonly type: DomainEventType;
+  readonly payload: string;
+  /** ISO 8601 UTC time at which the server recorded it. */
+  readonly recordedAt: string;
+}
+
+export interface OrganisationOverview {
+  readonly units: readonly Unit[];
+  readonly bodies: readonly Body[];
+  /** Members per branch id; branches without members are absent. */
+  readonly memberCounts: Readonly<Record<Id, number>>;
+  readonly memberTotal: number;
+  readonly eventCount: number;
+}

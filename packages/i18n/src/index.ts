@@ -1,0 +1,14 @@
+// @plenum/i18n — the message catalogs and one way to format them, shared by the browser,
+// the server and the CLI so that every user-visible string goes through translation.
+export { en, type MessageKey } from './en.ts';
+export { ptBR } from './pt-BR.ts';
+export {
+  LOCALES,
+  DEFAULT_LOCALE,
+  catalog,
+  isLocale,
+  negotiateLocale,
+  createTranslator,
+  type Locale,
+  type Translate,
+} from './translate.ts';

@@ -1,0 +1,7 @@
+// @plenum/kernel — the vocabulary every other package shares: typed errors with stable
+// codes, results that carry the rule they cite, canonical JSON and identifiers.
+// It depends on nothing, not even Node: it must run in the browser and in the verifier.
+export { PlenumError, isPlenumError, type ErrorCode } from './errors.ts';
+export { ok, refused, type Result, type Refusal, type RuleCitation } from './result.ts';
+export { canonicalJson } from './canonical-json.ts';
+export { isId, assertId, type Id } from './ids.ts';

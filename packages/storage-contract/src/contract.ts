@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_ORGANISATION, evolveAll, type DomainEvent, type Member } from '@plenum/domain';
+import { Plenum, eventPayload, type StoragePort } from '@plenum/app';
+
+/**
+ * How the suite reaches an adapter. `open` may be called several times: each call opens the
+ * same underlying store anew (same file, same database), as a restarted server would.
+ */
+export interface StorageHarness {
+  open(): Promise<StoragePort>;
+  /** Removes the store (file, schema) after the test. */
+  dispose(): Promise<void>;
+}
+
+const AT = '2026-01-02T03:04:05.000Z';
+
+const founding: DomainEvent[] = [
+  { type: 'organisation.founded', unit: { id: 'fed', kind: 'federation', name: 'Federação', parentId: null, country: null } },
+  { type: 'unit.created', unit: { id: 'sec-ru', kind: 'section', name: 'Российская секция', parentId: 'fed', country: 'RU' } },
+  { type: 'unit.created', unit: { id: 'br-1', kind: 'branch', name: 'Московская', parentId: 'sec-ru', country: 'RU' } },
+  { type: 'body.constituted', body: { id: 'cc', kind: 'central-committee', name: 'CC', unitId: 'fed', seats: 15 } },
+  { type: 'body.constituted', body: { id: 'as-1', kind: 'branch-assembly', name: 'Assembly', unitId: 'br-1', seats: null } },
+];
+
+function member(id: string, familyName: string): Member {
+  return { id, givenName: 'Ирина', familyName, unitId: 'br-1', admittedOn: '2001-09-11' };
+}
+
+export function storageContract(adapterName: string, makeHarness: () => Promise<StorageHarness>): void {
+  describe(`storage contract: ${adapterName}`, () => {
+    let harness: StorageHarness;
+    let store: StoragePort;
+    const opened: StoragePort[] = [];
+    const open = async (): Promise<StoragePort> => {
+      const s = await harness.open();
+      opened.push(s);
+      return s;
+    };
+
+    beforeEach(async () => {
+      harness = await makeHarness();
+      store = await open();
+    });
+
+    afterEach(async () => {
+      for (const s of opened.splice(0)) await s.close();
+      await harness.dispose();
+    });
+
+    it('opens a new store empty, at a schema version of at least 1', async () => {
+      expect(await store.schemaVersion()).toBeGreaterThanOrEqual(1);
+      expect(await store.loadOrganisation()).toEqual(EMPTY_ORGANISATION);
+      expect(await store.readEvents(0, 10)).toEqual([]);
+      expect(await store.overview()).toEqual({ units: [], bodies: [], memberCounts: {}, memberTotal: 0, eventCount: 0 });
+    });
+
+    it('numbers appended events 1, 2, 3… and stores their canonical JSON as is', async () => {
+      const stored = await store.append(founding, AT);
+      expect(stored.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      const more = await store.append([{ type: 'member.admitted', member: member('m1', 'Петрова') }], AT);
+      expect(more.map((e) => e.seq)).toEqual([6]);
+      const read = await store.readEvents(0, 100);
+      expect(read).toEqual([...stored, ...more]);
+      expect(read[0]).toEqual({ seq: 1, type: 'organisation.founded', payload: eventPayload(founding[0]!), recordedAt: AT });
+    });
+
+    it('pages through events after a given sequence number', async () => {
+      await store.append(founding, AT);
+      expect((await store.readEvents(2, 2)).map((e) => e.seq)).toEqual([3, 4]);
+      expect(await store.readEvents(5, 10)).toEqual([]);
+    });
+
+    it('updates the read models in step with the events', async () => {
+      const events = [...founding, { type: 'member.admitted', member: member('m2', 'Соколова') }, { type: 'member.admitted', member: member('m1', 'Андреева') }] as const;
+      await store.append(events, AT);
+      const state = await store.loadOrganisation();
+      expect(state).toEqual(evolveAll(EMPTY_ORGANISATION, events));
+      const overview = await store.overview();
+      expect(overview.memberTotal).toBe(2);
+      expect(overview.memberCounts).toEqual({ 'br-1': 2 });
+      expect(overview.eventCount).toBe(7);
+      expect(overview.units.map((u) => u.id)).toEqual(['fed', 'sec-ru', 'br-1']);
+      expect(overview.bodies.map((b) => b.id)).toEqual(['cc', 'as-1']);
+      expect((await store.listMembers('br-1')).map((m) => m.familyName)).toEqual(['Андреева', 'Соколова']);
+      expect(await store.listMembers('nowhere')).toEqual([]);
+    });
+
+    it('stores all of a batch or none of it', async () => {
+      await store.append(founding, AT);
+      const before = await store.readEvents(0, 100);
+      const duplicate = [
+        { type: 'member.admitted', member: member('m1', 'Первая') },
+        { type: 'member.admitted', member: member('m1', 'Дубликат') },
+      ] as const;
+      await expect(store.append(duplicate, AT)).rejects.toThrow();
+      expect(await store.readEvents(0, 100)).toEqual(before);
+      expect((await store.loadOrganisation()).members.size).toBe(0);
+      const next = await store.append([{ type: 'member.admitted', member: member('m1', 'Новая') }], AT);
+      expect(next.map((e) => e.seq)).toEqual([6]);
+    });
+
+    it('keeps everything across a reopen, and migrating again changes nothing', async () => {
+      await store.append(founding, AT);
+      const version = await store.schemaVersion();
+      await store.close();
+      opened.splice(opened.indexOf(store), 1);
+      const again = await open();
+      expect(await again.schemaVersion()).toBe(version);
+      expect(await again.readEvents(0, 100)).toHaveLength(founding.length);
+      expect((await again.loadOrganisation()).units.get('sec-ru')?.name).toBe('Российская секция');
+    });
+
+    it('runs the use cases: the demo is created once and reused after a restart', async () => {
+      const first = await new Plenum(store).ensureDemo();
+      expect(first.created).toBe(true);
+      expect(first.members).toBeGreaterThan(150);
+      const events = (await store.overview()).eventCount;
+      await store.close();
+      opened.splice(opened.indexOf(store), 1);
+      const second = await new Plenum(await open()).ensureDemo();
+      expect(second).toEqual({ created: false, name: first.name, members: first.members });
+      expect((await opened[0]!.overview()).eventCount).toBe(events);
+    });
+
+    it('refuses a command citing its rule and stores nothing', async () => {
+      const plenum = new Plenum(store);
+      await plenum.initialise('Union');
+      const result = await plenum.execute([
+        { type: 'createUnit', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' } },
+        { type: 'createUnit', unit: { id: 'orphan', kind: 'branch', name: 'B', parentId: 'federation', country: 'DE' } },
+      ]);
+      expect(result).toMatchObject({ ok: false, rule: { source: 'Plenum', clause: 'structure.unit-parent' } });
+      expect((await store.overview()).units.map((u) => u.id)).toEqual(['federation']);
+    });
+  });
+}

@@ -1,0 +1,3 @@
+// @plenum/storage-contract — the one test suite every storage adapter must pass unchanged.
+// An adapter's own test file calls storageContract() with a harness that opens its store.
+export { storageContract, type StorageHarness } from './contract.ts';

@@ -1,0 +1,36 @@
+import type { Generated } from 'kysely';
+
+/** The tables as Kysely sees them. Column names are snake_case, as in SQL. */
+export interface Database {
+  events: {
+    seq: Generated<number>;
+    type: string;
+    payload: string;
+    recorded_at: string;
+  };
+  units: {
+    id: string;
+    kind: string;
+    name: string;
+    parent_id: string | null;
+    country: string | null;
+    /** seq of the event that created the unit: keeps the order of creation. */
+    created_seq: number;
+  };
+  members: {
+    id: string;
+    given_name: string;
+    family_name: string;
+    unit_id: string;
+    admitted_on: string;
+    created_seq: number;
+  };
+  bodies: {
+    id: string;
+    kind: string;
+    name: string;
+    unit_id: string;
+    seats: number | null;
+    created_seq: number;
+  };
+}

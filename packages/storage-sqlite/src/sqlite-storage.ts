@@ -1,0 +1,216 @@
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import { PlenumError, type Id } from '@plenum/kernel';
+import type { Body, BodyKind, DomainEvent, Member, OrganisationState, Unit, UnitKind } from '@plenum/domain';
+import { eventPayload, type OrganisationOverview, type StoragePort, type StoredEvent } from '@plenum/app';
+import type { Database } from './schema.ts';
+import { KNOWN_SCHEMA_VERSION, isKnownMigration, migrationProvider } from './migrations.ts';
+
+/**
+ * Opens (creating if needed) the SQLite database in `file` and brings it to the latest schema.
+ * Refuses, with storage_unavailable and nothing changed, a file that is not SQLite, a SQLite
+ * file that is not Plenum's, and a database written by a newer Plenum.
+ */
+export async function openSqliteStorage(file: string): Promise<StoragePort> {
+  const raw = openRaw(file);
+  try {
+    checkIsPlenumDatabase(raw, file);
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy();
+    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
+  }
+  return new SqliteStorage(db, file);
+}
+
+function openRaw(file: string): SqliteDatabase.Database {
+  let raw: SqliteDatabase.Database | undefined;
+  try {
+    raw = new SqliteDatabase(file);
+    // The first statement reads the header: a file that is not SQLite fails here (SQLITE_NOTADB).
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+    return raw;
+  } catch (error) {
+    raw?.close();
+    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
+  }
+}
+
+function checkIsPlenumDatabase(raw: SqliteDatabase.Database, file: string): void {
+  const tables = raw
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all()
+    .map((row) => row.name);
+  if (tables.length === 0) return;
+  if (!tables.includes('kysely_migration')) {
+    throw corrupt(file, `it holds tables that are not Plenum's: ${tables.slice(0, 5).join(', ')}`);
+  }
+  const applied = raw.prepare<[], { name: string }>('SELECT name FROM kysely_migration').all();
+  const unknown = applied.filter((row) => !isKnownMigration(row.name));
+  if (unknown.length > 0) {
+    throw new PlenumError('storage_unavailable', `${file}: written by a newer Plenum`, {
+      messageKey: 'error.databaseTooNew',
+      params: { file, found: applied.length, known: KNOWN_SCHEMA_VERSION },
+    });
+  }
+}
+
+function corrupt(file: string, reason: string, cause?: unknown): PlenumError {
+  return new PlenumError('storage_unavailable', `${file}: ${reason}`, {
+    messageKey: 'error.databaseCorrupt',
+    params: { file, reason },
+    cause,
+  });
+}
+
+class SqliteStorage implements StoragePort {
+  readonly location: string;
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>, file: string) {
+    this.#db = db;
+    this.location = `sqlite:${file}`;
+  }
+
+  async schemaVersion(): Promise<number> {
+    const row = await this.#db
+      .withTables<{ kysely_migration: { name: string } }>()
+      .selectFrom('kysely_migration')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async loadOrganisation(): Promise<OrganisationState> {
+    const [units, members, bodies] = await Promise.all([this.#units(), this.#members(), this.#bodies()]);
+    return {
+      units: new Map(units.map((u) => [u.id, u])),
+      members: new Map(members.map((m) => [m.id, m])),
+      bodies: new Map(bodies.map((b) => [b.id, b])),
+    };
+  }
+
+  append(events: readonly DomainEvent[], recordedAt: string): Promise<readonly StoredEvent[]> {
+    return this.#db.transaction().execute(async (trx) => {
+      const stored: StoredEvent[] = [];
+      for (const event of events) {
+        const payload = eventPayload(event);
+        const row = await trx
+          .insertInto('events')
+          .values({ type: event.type, payload, recorded_at: recordedAt })
+          .returning('seq')
+          .executeTakeFirstOrThrow();
+        await project(trx, event, row.seq);
+        stored.push({ seq: row.seq, type: event.type, payload, recordedAt });
+      }
+      return stored;
+    });
+  }
+
+  async readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]> {
+    const rows = await this.#db
+      .selectFrom('events')
+      .selectAll()
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: r.seq, type: r.type as StoredEvent['type'], payload: r.payload, recordedAt: r.recorded_at }));
+  }
+
+  async overview(): Promise<OrganisationOverview> {
+    const [units, bodies, counts, events] = await Promise.all([
+      this.#units(),
+      this.#bodies(),
+      this.#db
+        .selectFrom('members')
+        .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('unit_id')
+        .execute(),
+      this.#db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const memberCounts: Record<Id, number> = {};
+    for (const row of counts) memberCounts[row.unit_id] = Number(row.n);
+    const memberTotal = Object.values(memberCounts).reduce((a, b) => a + b, 0);
+    return { units, bodies, memberCounts, memberTotal, eventCount: Number(events.n) };
+  }
+
+  async listMembers(unitId: Id): Promise<readonly Member[]> {
+    const rows = await this.#db.selectFrom('members').selectAll().where('unit_id', '=', unitId).orderBy('id').execute();
+    return rows.map(toMember);
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+
+  async #units(): Promise<Unit[]> {
+    const rows = await this.#db.selectFrom('units').selectAll().orderBy('created_seq').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as UnitKind,
+      name: r.name,
+      parentId: r.parent_id,
+      country: r.country,
+    }));
+  }
+
+  async #members(): Promise<Member[]> {
+    const rows = await this.#db.selectFrom('members').selectAll().orderBy('created_seq').execute();
+    return rows.map(toMember);
+  }
+
+  async #bodies(): Promise<Body[]> {
+    const rows = await this.#db.selectFrom('bodies').selectAll().orderBy('created_seq').execute();
+    return rows.map((r) => ({ id: r.id, kind: r.kind as BodyKind, name: r.name, unitId: r.unit_id, seats: r.seats }));
+  }
+}
+
+function toMember(r: Database['members']): Member {
+  return { id: r.id, givenName: r.given_name, familyName: r.family_name, unitId: r.unit_id, admittedOn: r.admitted_on };
+}
+
+/** Updates the read models for one event, inside the append transaction. */
+async function project(trx: Transaction<Database>, event: DomainEvent, seq: number): Promise<void> {
+  switch (event.type) {
+    case 'organisation.founded':
+    case 'unit.created': {
+      const u = event.unit;
+      await trx
+        .insertInto('units')
+        .values({ id: u.id, kind: u.kind, name: u.name, parent_id: u.parentId, country: u.country, created_seq: seq })
+        .execute();
+      return;
+    }
+    case 'member.admitted': {
+      const m = event.member;
+      await trx
+        .insertInto('members')
+        .values({
+          id: m.id,
+          given_name: m.givenName,
+          family_name: m.familyName,
+          unit_id: m.unitId,
+          admitted_on: m.admittedOn,
+          created_seq: seq,
+        })
+        .execute();
+      return;
+    }
+    case 'body.constituted': {
+      const b = event.body;
+      await trx
+        .insertInto('bodies')
+        .values({ id: b.id, kind: b.kind, name: b.name, unit_id: b.unitId, seats: b.seats, created_seq: seq })
+        .execute();
+      return;
+    }
+  }
+}
