@@ -1,0 +1,71 @@
+import { z } from 'zod/mini';
+
+/**
+ * The JSON that crosses the HTTP and WebSocket boundary, described once and shared by the
+ * server (which validates what it sends and receives), the browser and the CLI.
+ * zod/mini keeps the browser bundle small.
+ */
+export const health = z.object({
+  status: z.literal('ok'),
+  version: z.string(),
+  storage: z.string(),
+  schemaVersion: z.number(),
+  events: z.number(),
+});
+export type Health = z.infer<typeof health>;
+
+const unitKind = z.enum(['federation', 'section', 'branch']);
+const bodyKind = z.enum(['congress', 'central-committee', 'control-commission', 'branch-assembly']);
+
+export const unit = z.object({
+  id: z.string(),
+  kind: unitKind,
+  name: z.string(),
+  parentId: z.nullable(z.string()),
+  country: z.nullable(z.string()),
+});
+
+export const body = z.object({
+  id: z.string(),
+  kind: bodyKind,
+  name: z.string(),
+  unitId: z.string(),
+  seats: z.nullable(z.number()),
+});
+
+export const overview = z.object({
+  units: z.array(unit),
+  bodies: z.array(body),
+  memberCounts: z.record(z.string(), z.number()),
+  memberTotal: z.number(),
+  eventCount: z.number(),
+});
+export type Overview = z.infer<typeof overview>;
+
+export const member = z.object({
+  id: z.string(),
+  givenName: z.string(),
+  familyName: z.string(),
+  unitId: z.string(),
+  admittedOn: z.string(),
+});
+
+export const memberList = z.object({ unitId: z.string(), members: z.array(member) });
+export type MemberList = z.infer<typeof memberList>;
+
+/** Every error response: a stable code, a translated message, and the request id to quote. */
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    requestId: z.string(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;
+
+/** Messages the server pushes on the live WebSocket (/api/live). */
+export const liveMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), version: z.string(), events: z.number() }),
+  z.object({ type: z.literal('events'), lastSeq: z.number(), count: z.number() }),
+]);
+export type LiveMessage = z.infer<typeof liveMessage>;

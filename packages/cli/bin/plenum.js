@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The `plenum` command. The TypeScript sources are compiled to ../dist by `npm run build`
+// (which `npm start` and `npm test` run first).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    `plenum: not built yet (${fileURLToPath(entry)} is missing). Run "npm run build" first.\n`,
+  );
+  process.exit(1);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2), process.env);

@@ -1,0 +1,103 @@
+import { parseArgs } from 'node:util';
+import type { MessageKey } from '@plenum/i18n';
+
+export type CommandName = 'serve' | 'init' | 'demo';
+export const COMMANDS: readonly CommandName[] = ['serve', 'init', 'demo'];
+
+export interface Flags {
+  readonly port?: string;
+  readonly host?: string;
+  readonly dataDir?: string;
+  readonly databaseUrl?: string;
+  readonly name?: string;
+}
+
+export type Invocation =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
+  | { readonly kind: 'usage-error'; readonly messageKey: MessageKey; readonly params: Record<string, string> };
+
+const SERVER_OPTIONS = {
+  port: { type: 'string', short: 'p' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string', short: 'd' },
+  'database-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const OPTIONS_OF = {
+  serve: SERVER_OPTIONS,
+  demo: SERVER_OPTIONS,
+  init: {
+    'data-dir': { type: 'string', short: 'd' },
+    'database-url': { type: 'string' },
+    name: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+} as const;
+
+/** Reads the command line (attacker-controlled only in the sense of typos). Never throws. */
+export function parseInvocation(argv: readonly string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined) return usage('cli.error.noCommand', {});
+  if (first === '--help' || first === '-h' || first === 'help') return { kind: 'help' };
+  if (first === '--version' || first === '-V' || first === '-v') return { kind: 'version' };
+  if (first.startsWith('-')) return usage('cli.error.unknownOption', { option: first });
+  if (!isCommand(first)) return usage('cli.error.unknownCommand', { command: first });
+  try {
+    const { values, positionals } = parseArgs({ args: [...rest], options: OPTIONS_OF[first], strict: true, allowPositionals: true });
+    if (positionals[0] !== undefined) return usage('cli.error.unexpectedArgument', { argument: positionals[0] });
+    if (values.help === true) return { kind: 'help' };
+    return { kind: 'command', command: first, flags: toFlags(values) };
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+function toFlags(values: Readonly<Record<string, unknown>>): Flags {
+  const flags: { -readonly [K in keyof Flags]: string } = {};
+  const pick = (key: string): string | undefined => {
+    const value = values[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const assign = (target: keyof Flags, key: string): void => {
+    const value = pick(key);
+    if (value !== undefined) flags[target] = value;
+  };
+  assign('port', 'port');
+  assign('host', 'host');
+  assign('dataDir', 'data-dir');
+  assign('databaseUrl', 'database-url');
+  assign('name', 'name');
+  return flags;
+}
+
+function fromParseError(error: unknown): Invocation {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return usage('cli.error.unknownOption', { option: quoted });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return usage('cli.error.missingValue', { option: optionName(message) });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return usage('cli.error.unexpectedArgument', { argument: quoted });
+    default:
+      return usage('cli.error.badOption', { detail: message.split('\n')[0] ?? message });
+  }
+}
+
+/** "Option '-p, --port <value>' argument missing" → "--port". */
+function optionName(message: string): string {
+  return /--[a-z-]+/.exec(message)?.[0] ?? message;
+}
+
+function isCommand(value: string): value is CommandName {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+function usage(messageKey: MessageKey, params: Record<string, string>): Invocation {
+  return { kind: 'usage-error', messageKey, params };
+}

@@ -1,0 +1,177 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// These tests run the real `plenum` command, as a user would, from its compiled form
+// (`npm test` builds first). They check exit codes and that people get one clear line.
+const BIN = fileURLToPath(new URL('../bin/plenum.js', import.meta.url));
+const STACK_LINE = /^\s+at /m;
+
+interface Outcome {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: 'C.UTF-8', ...extra };
+  return env;
+}
+
+function plenum(args: string[], extra: Record<string, string> = {}): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(extra) });
+    collect(child, resolve, reject);
+  });
+}
+
+function collect(child: ChildProcessWithoutNullStreams, resolve: (o: Outcome) => void, reject: (e: Error) => void): void {
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.on('error', reject);
+  child.on('close', (code) => resolve({ code, stdout, stderr }));
+}
+
+/** Starts a long-running command and waits for the line that says where it serves. */
+function serving(args: string[]): Promise<{ url: string; stop: () => Promise<Outcome> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args, '--port', '0'], { env: baseEnv() });
+    const done = new Promise<Outcome>((res, rej) => collect(child, res, rej));
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const url = /(http:\/\/\S+)/.exec(seen)?.[1];
+      if (url !== undefined) resolve({ url, stop: () => (child.kill('SIGTERM'), done) });
+    });
+    void done.then((o) => reject(new Error(`plenum exited early (${o.code}): ${o.stderr}`)));
+  });
+}
+
+function expectOneCleanLine(text: string): void {
+  expect(text.trim().split('\n')).toHaveLength(1);
+  expect(text).not.toMatch(STACK_LINE);
+}
+
+let work: string;
+beforeAll(() => {
+  if (!existsSync(join(BIN, '../../dist/main.js'))) throw new Error('packages/cli is not built: run `npm run build` first');
+  work = mkdtempSync(join(tmpdir(), 'plenum-cli-'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('plenum --help and --version', () => {
+  it('lists the commands and options, in the user’s language', async () => {
+    const en = await plenum(['--help']);
+    expect(en.code).toBe(0);
+    for (const word of ['serve', 'init', 'demo', '--port', '--data-dir']) expect(en.stdout).toContain(word);
+    const pt = await plenum(['--help'], { PLENUM_LANG: 'pt-BR' });
+    expect(pt.stdout).toContain('Comandos:');
+  });
+
+  it('prints the version', async () => {
+    const result = await plenum(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('plenum with a wrong command line', () => {
+  it.each([
+    [['frobnicate'], 'unknown command “frobnicate”'],
+    [[], 'no command given'],
+    [['--frob'], 'unknown option “--frob”'],
+    [['demo', '--frob'], 'unknown option “--frob”'],
+    [['serve', '--port'], '“--port” needs a value'],
+    [['serve', '--port', '99999'], 'port must be a whole number'],
+    [['init', 'extra'], 'unexpected argument “extra”'],
+  ])('%j exits 2 with one line', async (args, message) => {
+    const result = await plenum(args);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expectOneCleanLine(result.stderr);
+    expect(result.stderr).toContain(message);
+  });
+});
+
+describe('plenum init and serve', () => {
+  it('initialises once, refuses a second init and serving an empty directory', async () => {
+    const dir = join(work, 'init');
+    const first = await plenum(['init', '--data-dir', dir, '--name', 'Sindicato dos Metalúrgicos']);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toContain('Sindicato dos Metalúrgicos');
+    const second = await plenum(['init', '--data-dir', dir]);
+    expect(second.code).toBe(1);
+    expectOneCleanLine(second.stderr);
+    expect(second.stderr).toContain('already holds the organisation “Sindicato dos Metalúrgicos”');
+    const empty = await plenum(['serve', '--data-dir', join(work, 'empty')]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('holds no Plenum organisation yet');
+  });
+
+  it('takes the data directory from PLENUM_DATA_DIR', async () => {
+    const dir = join(work, 'from-env');
+    const result = await plenum(['init', '--name', 'Env'], { PLENUM_DATA_DIR: dir });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, 'plenum.sqlite'))).toBe(true);
+  });
+
+  it('says PostgreSQL is not supported yet instead of silently using SQLite', async () => {
+    const result = await plenum(['init', '--data-dir', join(work, 'pg')], {
+      PLENUM_DATABASE_URL: 'postgres://127.0.0.1/test',
+    });
+    expect(result.code).toBe(1);
+    expectOneCleanLine(result.stderr);
+    expect(result.stderr).toContain('PLENUM_DATABASE_URL');
+  });
+});
+
+describe('a data directory that cannot be used', () => {
+  it('holding a corrupt database: a clear message, exit 1, and the file untouched', async () => {
+    const dir = join(work, 'corrupt');
+    await plenum(['init', '--data-dir', dir]);
+    const file = join(dir, 'plenum.sqlite');
+    const garbage = Buffer.from('not a database '.repeat(500));
+    writeFileSync(file, garbage);
+    const result = await plenum(['demo', '--data-dir', dir, '--port', '0']);
+    expect(result.code).toBe(1);
+    expectOneCleanLine(result.stderr);
+    expect(result.stderr).toContain('is not a readable Plenum database');
+    expect(readFileSync(file)).toEqual(garbage);
+  });
+
+  it('that is a file, or cannot be written: exit 1 and one line', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, '');
+    const notDir = await plenum(['serve', '--data-dir', file]);
+    expect(notDir.code).toBe(1);
+    expectOneCleanLine(notDir.stderr);
+    expect(notDir.stderr).toContain('is not a directory');
+    const unwritable = await plenum(['demo', '--data-dir', '/proc/plenum-data']);
+    expect(unwritable.code).toBe(1);
+    expectOneCleanLine(unwritable.stderr);
+    expect(unwritable.stderr).toContain('cannot be written to');
+  });
+});
+
+describe('plenum demo', () => {
+  it('creates the demo on first start, serves it, and reuses the data on the second start', async () => {
+    const dir = join(work, 'demo');
+    const first = await serving(['demo', '--data-dir', dir]);
+    const health = (await (await fetch(new URL('api/health', first.url))).json()) as { status: string; events: number };
+    expect(health.status).toBe('ok');
+    const stopped = await first.stop();
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain('Created the demo organisation');
+
+    const second = await serving(['demo', '--data-dir', dir]);
+    const again = (await (await fetch(new URL('api/health', second.url))).json()) as { events: number };
+    const out = await second.stop();
+    expect(out.stdout).toContain('Using the existing organisation');
+    expect(again.events).toBe(health.events);
+  });
+});

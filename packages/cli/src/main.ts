@@ -1,0 +1,137 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { isPlenumError } from '@plenum/kernel';
+import { createTranslator, negotiateLocale, type MessageKey, type Translate } from '@plenum/i18n';
+import { Plenum, type StoragePort } from '@plenum/app';
+import { openSqliteStorage, prepareDataDir } from '@plenum/storage-sqlite';
+import { startServer } from '@plenum/server';
+import { parseInvocation, type CommandName } from './args.ts';
+import { resolveConfig, type Config } from './config.ts';
+import { helpText } from './help.ts';
+
+export interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  /** Resolves when the server should stop: SIGINT or SIGTERM by default. */
+  readonly stopped: Promise<void>;
+  readonly cwd: string;
+}
+
+/** Exit codes: 0 done, 1 could not do it (storage, network), 2 the command line was wrong. */
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+const WEB_ROOT = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: Io = processIo(),
+): Promise<number> {
+  const t = createTranslator(negotiateLocale(env['PLENUM_LANG'] ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG']));
+  const invocation = parseInvocation(argv);
+  switch (invocation.kind) {
+    case 'help':
+      io.out(helpText(t));
+      return EXIT_OK;
+    case 'version':
+      io.out(version());
+      return EXIT_OK;
+    case 'usage-error':
+      io.err(t(invocation.messageKey, invocation.params));
+      return EXIT_USAGE;
+    case 'command': {
+      const resolved = resolveConfig(invocation.flags, env, io.cwd);
+      if (!resolved.ok) {
+        io.err(t(resolved.messageKey, resolved.params));
+        return EXIT_USAGE;
+      }
+      return runCommand(invocation.command, resolved.config, t, io);
+    }
+  }
+}
+
+async function runCommand(command: CommandName, config: Config, t: Translate, io: Io): Promise<number> {
+  let storage: StoragePort | undefined;
+  try {
+    if (config.databaseUrl !== undefined) {
+      io.err(t('error.databaseUrlUnsupported', { dir: config.dataDir }));
+      return EXIT_FAILURE;
+    }
+    storage = await openSqliteStorage(prepareDataDir(config.dataDir));
+    return await execute(command, new Plenum(storage), config, t, io);
+  } catch (error) {
+    io.err(describeFailure(error, t, config));
+    return EXIT_FAILURE;
+  } finally {
+    await storage?.close();
+  }
+}
+
+async function execute(command: CommandName, plenum: Plenum, config: Config, t: Translate, io: Io): Promise<number> {
+  switch (command) {
+    case 'init':
+      await plenum.initialise(config.name);
+      io.out(t('cli.initialised', { name: config.name, dir: config.dataDir }));
+      return EXIT_OK;
+    case 'demo': {
+      const demo = await plenum.ensureDemo();
+      const key: MessageKey = demo.created ? 'cli.demoCreated' : 'cli.demoReused';
+      io.out(t(key, { name: demo.name, members: demo.members, dir: config.dataDir }));
+      return await serve(plenum, demo.name, config, t, io);
+    }
+    case 'serve': {
+      const name = await plenum.organisationName();
+      if (name === undefined) {
+        io.err(t('error.notInitialised', { dir: config.dataDir }));
+        return EXIT_FAILURE;
+      }
+      return await serve(plenum, name, config, t, io);
+    }
+  }
+}
+
+async function serve(plenum: Plenum, name: string, config: Config, t: Translate, io: Io): Promise<number> {
+  const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
+  if (webRoot === null) io.err(t('cli.warning.noWebApp', { dir: WEB_ROOT }));
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ plenum, version: version(), webRoot, host: config.host, port: config.port });
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
+    io.err(t('cli.error.listen', { host: config.host, port: config.port, reason }));
+    return EXIT_FAILURE;
+  }
+  io.out(t('cli.serving', { name, url: server.url }));
+  await io.stopped;
+  io.out(t('cli.stopping'));
+  await server.close();
+  return EXIT_OK;
+}
+
+/** One line for a person; never a stack trace (set PLENUM_DEBUG=1 to see one). */
+function describeFailure(error: unknown, t: Translate, config: Config): string {
+  if (process.env['PLENUM_DEBUG'] === '1' && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  if (isPlenumError(error) && error.messageKey !== undefined) {
+    return t(error.messageKey as MessageKey, { dir: config.dataDir, ...error.params });
+  }
+  return t('cli.error.unexpected', { reason: error instanceof Error ? error.message : String(error) });
+}
+
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function processIo(): Io {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    stopped: new Promise((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }),
+    cwd: process.cwd(),
+  };
+}

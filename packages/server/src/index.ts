@@ -1,0 +1,3 @@
+// @plenum/server — the HTTP + WebSocket adapter: serves the API and the browser application.
+export { buildServer, startServer, type ServerOptions } from './server.ts';
+export { STATUS_OF } from './errors.ts';
