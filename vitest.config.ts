@@ -4,8 +4,7 @@ import { defineConfig } from 'vitest/config';
 // through the "development" export condition, so tests never need a build of their
 // dependencies — except the browser test, which needs the built web application.
 export default defineConfig({
-  resolve: { conditions: ['development', 'module', 'node', 'import', 'default'] },
-  ssr: { resolve: { conditions: ['development', 'module', 'node', 'import', 'default'] } },
+  ssr: { resolve: { conditions: ['development', 'module', 'node'] } },
   test: {
     include: ['packages/*/src/**/*.test.{ts,tsx}', 'tests/**/*.test.ts', 'tools/*/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],

@@ -21,6 +21,10 @@ export interface StoragePort {
   /** Events with seq greater than `afterSeq`, oldest first, at most `limit` of them. */
   readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]>;
   overview(): Promise<OrganisationOverview>;
+  /** The number of events in the record. */
+  eventCount(): Promise<number>;
+  findUnit(id: Id): Promise<Unit | undefined>;
+  /** The members of a unit, ordered by id. */
   listMembers(unitId: Id): Promise<readonly Member[]>;
   close(): Promise<void>;
 }

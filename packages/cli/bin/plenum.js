@@ -4,12 +4,11 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/main.js', import.meta.url);
+const entry = new URL('../dist/run.js', import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write(
     `plenum: not built yet (${fileURLToPath(entry)} is missing). Run "npm run build" first.\n`,
   );
   process.exit(1);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2), process.env);
+await import(entry.href);

@@ -48,7 +48,7 @@ function serving(args: string[]): Promise<{ url: string; stop: () => Promise<Out
       const url = /(http:\/\/\S+)/.exec(seen)?.[1];
       if (url !== undefined) resolve({ url, stop: () => (child.kill('SIGTERM'), done) });
     });
-    void done.then((o) => reject(new Error(`plenum exited early (${o.code}): ${o.stderr}`)));
+    void done.then((o) => reject(new Error(`plenum exited early (${String(o.code)}): ${o.stderr}`)));
   });
 }
 
@@ -59,7 +59,7 @@ function expectOneCleanLine(text: string): void {
 
 let work: string;
 beforeAll(() => {
-  if (!existsSync(join(BIN, '../../dist/main.js'))) throw new Error('packages/cli is not built: run `npm run build` first');
+  if (!existsSync(join(BIN, '../../dist/run.js'))) throw new Error('packages/cli is not built: run `npm run build` first');
   work = mkdtempSync(join(tmpdir(), 'plenum-cli-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

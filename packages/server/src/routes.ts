@@ -12,8 +12,8 @@ export function registerApi(app: FastifyInstance, options: ServerOptions): Promi
   const storage = plenum.storage;
 
   app.get('/api/health', async (): Promise<Health> => {
-    const [schemaVersion, overview] = await Promise.all([storage.schemaVersion(), storage.overview()]);
-    return { status: 'ok', version, storage: storage.location.split(':')[0] ?? 'unknown', schemaVersion, events: overview.eventCount };
+    const [schemaVersion, events] = await Promise.all([storage.schemaVersion(), storage.eventCount()]);
+    return { status: 'ok', version, storage: storage.location.split(':')[0] ?? 'unknown', schemaVersion, events };
   });
 
   app.get('/api/overview', async (): Promise<Overview> => {
@@ -26,8 +26,7 @@ export function registerApi(app: FastifyInstance, options: ServerOptions): Promi
     if (!isId(unitId)) {
       throw new PlenumError('invalid_input', 'bad unit id', { messageKey: 'error.invalidId', params: { label: 'unitId' } });
     }
-    const state = await storage.loadOrganisation();
-    if (!state.units.has(unitId)) {
+    if ((await storage.findUnit(unitId)) === undefined) {
       throw new PlenumError('not_found', `unit ${unitId}`, { messageKey: 'error.notFound', params: { what: unitId } });
     }
     return { unitId, members: [...(await storage.listMembers(unitId))] };

@@ -83,6 +83,9 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       expect(overview.bodies.map((b) => b.id)).toEqual(['cc', 'as-1']);
       expect((await store.listMembers('br-1')).map((m) => m.familyName)).toEqual(['Андреева', 'Соколова']);
       expect(await store.listMembers('nowhere')).toEqual([]);
+      expect(await store.findUnit('sec-ru')).toEqual({ id: 'sec-ru', kind: 'section', name: 'Российская секция', parentId: 'fed', country: 'RU' });
+      expect(await store.findUnit('nowhere')).toBeUndefined();
+      expect(await store.eventCount()).toBe(7);
     });
 
     it('stores all of a batch or none of it', async () => {

@@ -17,7 +17,10 @@ storageContract('sqlite', () => {
   const dir = tempDir();
   return Promise.resolve({
     open: () => openSqliteStorage(join(dir, 'plenum.sqlite')),
-    dispose: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    dispose: () => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    },
   });
 });
 

@@ -23,7 +23,7 @@ export async function openSqliteStorage(file: string): Promise<StoragePort> {
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   if (error !== undefined) {
     await db.destroy();
-    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
+    throw corrupt(file, reasonOf(error), error);
   }
   return new SqliteStorage(db, file);
 }
@@ -39,7 +39,7 @@ function openRaw(file: string): SqliteDatabase.Database {
     return raw;
   } catch (error) {
     raw?.close();
-    throw corrupt(file, error instanceof Error ? error.message : String(error), error);
+    throw corrupt(file, reasonOf(error), error);
   }
 }
 
@@ -60,6 +60,14 @@ function checkIsPlenumDatabase(raw: SqliteDatabase.Database, file: string): void
       params: { file, found: applied.length, known: KNOWN_SCHEMA_VERSION },
     });
   }
+}
+
+/** SQLite answers COUNT(*) with a number, PostgreSQL with a bigint string: normalise once. */
+type Count = number | bigint | string;
+
+function reasonOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'unknown error';
 }
 
 function corrupt(file: string, reason: string, cause?: unknown): PlenumError {
@@ -83,7 +91,7 @@ class SqliteStorage implements StoragePort {
     const row = await this.#db
       .withTables<{ kysely_migration: { name: string } }>()
       .selectFrom('kysely_migration')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .select((eb) => eb.fn.countAll<Count>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
@@ -131,15 +139,25 @@ class SqliteStorage implements StoragePort {
       this.#bodies(),
       this.#db
         .selectFrom('members')
-        .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .select(['unit_id', (eb) => eb.fn.countAll<Count>().as('n')])
         .groupBy('unit_id')
         .execute(),
-      this.#db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.eventCount(),
     ]);
     const memberCounts: Record<Id, number> = {};
     for (const row of counts) memberCounts[row.unit_id] = Number(row.n);
     const memberTotal = Object.values(memberCounts).reduce((a, b) => a + b, 0);
-    return { units, bodies, memberCounts, memberTotal, eventCount: Number(events.n) };
+    return { units, bodies, memberCounts, memberTotal, eventCount: events };
+  }
+
+  async eventCount(): Promise<number> {
+    const row = await this.#db.selectFrom('events').select((eb) => eb.fn.countAll<Count>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async findUnit(id: Id): Promise<Unit | undefined> {
+    const row = await this.#db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toUnit(row);
   }
 
   async listMembers(unitId: Id): Promise<readonly Member[]> {
@@ -153,13 +171,7 @@ class SqliteStorage implements StoragePort {
 
   async #units(): Promise<Unit[]> {
     const rows = await this.#db.selectFrom('units').selectAll().orderBy('created_seq').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind as UnitKind,
-      name: r.name,
-      parentId: r.parent_id,
-      country: r.country,
-    }));
+    return rows.map(toUnit);
   }
 
   async #members(): Promise<Member[]> {
@@ -171,6 +183,10 @@ class SqliteStorage implements StoragePort {
     const rows = await this.#db.selectFrom('bodies').selectAll().orderBy('created_seq').execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as BodyKind, name: r.name, unitId: r.unit_id, seats: r.seats }));
   }
+}
+
+function toUnit(r: Database['units']): Unit {
+  return { id: r.id, kind: r.kind as UnitKind, name: r.name, parentId: r.parent_id, country: r.country };
 }
 
 function toMember(r: Database['members']): Member {

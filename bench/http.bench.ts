@@ -1,0 +1,46 @@
+// HTTP: requests per second the server answers on loopback. The load comes from the same
+// process (and the same two cores), so these are lower bounds.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Plenum } from '@plenum/app';
+import { openSqliteStorage } from '@plenum/storage-sqlite';
+import { startServer } from '@plenum/server';
+
+const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-http-'));
+const storage = await openSqliteStorage(join(dir, 'plenum.sqlite'));
+const plenum = new Plenum(storage);
+await plenum.ensureDemo();
+const server = await startServer({ plenum, version: 'bench', webRoot: null, host: '127.0.0.1', port: 0, logLevel: 'silent' });
+
+async function load(path: string, total: number, concurrency: number, report = true): Promise<void> {
+  const url = new URL(path, server.url);
+  let sent = 0;
+  const latencies: number[] = [];
+  const worker = async (): Promise<void> => {
+    while (sent < total) {
+      sent += 1;
+      const start = performance.now();
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      latencies.push(performance.now() - start);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN;
+  if (report) console.log(`| GET ${path} | ${(total / seconds).toFixed(0)} req/s | ${p99.toFixed(1)} ms | ${total} × ${concurrency} conns |`);
+}
+
+console.log('\n### HTTP on loopback (client in the same process)\n\n| request | throughput | p99 latency | load |\n| --- | --- | --- | --- |');
+await load('/api/health', 1000, 10, false); // warm-up
+await load('/api/health', 5000, 20);
+await load('/api/overview', 3000, 20);
+await load('/api/units/br-sao-paulo/members', 3000, 20);
+await server.close();
+await storage.close();
+rmSync(dir, { recursive: true, force: true });

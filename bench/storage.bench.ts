@@ -1,0 +1,43 @@
+// Storage: how long the SQLite adapter takes for the operations the server does most.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Plenum } from '@plenum/app';
+import type { DomainEvent } from '@plenum/domain';
+import { openSqliteStorage } from '@plenum/storage-sqlite';
+import { header, measure } from './harness.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-'));
+let n = 0;
+const fresh = async () => openSqliteStorage(join(dir, `s${(n += 1)}.sqlite`));
+
+header('SQLite storage (better-sqlite3, WAL, file in tmpdir)');
+
+await measure('create the demo organisation (230 events, 1 transaction)', 10, async () => {
+  const storage = await fresh();
+  await new Plenum(storage).ensureDemo();
+  await storage.close();
+});
+
+const big = await fresh();
+await new Plenum(big).ensureDemo();
+let next = 100_000;
+const batch = (size: number): DomainEvent[] =>
+  Array.from({ length: size }, () => {
+    next += 1;
+    return {
+      type: 'member.admitted',
+      member: { id: `m${next}`, givenName: 'Ana', familyName: 'Silva', unitId: 'br-recife', admittedOn: '2020-01-01' },
+    };
+  });
+
+await measure('append 1,000 member admissions in one transaction', 10, () => big.append(batch(1000), new Date().toISOString()));
+await measure('append 1 event (one transaction each) ×100', 5, async () => {
+  for (let i = 0; i < 100; i += 1) await big.append(batch(1), new Date().toISOString());
+});
+const members = (await big.overview()).memberTotal;
+await measure(`load the organisation state (${members.toLocaleString('en')} members)`, 10, () => big.loadOrganisation());
+await measure('overview query', 20, () => big.overview());
+await measure('read 1,000 events of the record', 20, () => big.readEvents(0, 1000));
+await big.close();
+rmSync(dir, { recursive: true, force: true });

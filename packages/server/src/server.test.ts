@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { errorBody, health, liveMessage, memberList, overview, type LiveMessage } from '@plenum/api';
+import { Plenum, type StoragePort } from '@plenum/app';
+import { openSqliteStorage } from '@plenum/storage-sqlite';
+import type { FastifyInstance } from 'fastify';
+import { buildServer, startServer } from './server.ts';
+
+let dir: string;
+let storage: StoragePort;
+let plenum: Plenum;
+let app: FastifyInstance;
+const logLines: string[] = [];
+const logSink = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    logLines.push(chunk.toString());
+    done();
+  },
+});
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'plenum-server-'));
+  storage = await openSqliteStorage(join(dir, 'plenum.sqlite'));
+  plenum = new Plenum(storage);
+  await plenum.ensureDemo();
+  app = await buildServer({ plenum, version: '9.9.9', webRoot: null, logLevel: 'info', logDestination: logSink });
+});
+
+afterAll(async () => {
+  await app.close();
+  await storage.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the HTTP API', () => {
+  it('answers the health check', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(health.parse(response.json())).toMatchObject({ status: 'ok', version: '9.9.9', storage: 'sqlite', schemaVersion: 1 });
+  });
+
+  it('gives the organisation overview in the shape @plenum/api describes', async () => {
+    const body = overview.parse((await app.inject({ method: 'GET', url: '/api/overview' })).json());
+    expect(body.units.filter((u) => u.kind === 'section').length).toBeGreaterThanOrEqual(3);
+    expect(body.memberTotal).toBe(Object.values(body.memberCounts).reduce((a, b) => a + b, 0));
+  });
+
+  it('lists the members of a branch', async () => {
+    const body = memberList.parse((await app.inject({ method: 'GET', url: '/api/units/de-berlin/members' })).json());
+    expect(body.members.length).toBeGreaterThan(5);
+    expect(body.members.every((m) => m.unitId === 'de-berlin')).toBe(true);
+  });
+
+  it('refuses a malformed id with 400 and an unknown unit with 404, translated', async () => {
+    const bad = await app.inject({ method: 'GET', url: '/api/units/%3Cscript%3E/members', headers: { 'accept-language': 'pt-BR' } });
+    expect(bad.statusCode).toBe(400);
+    expect(errorBody.parse(bad.json()).error).toMatchObject({ code: 'invalid_input', message: 'unitId: identificador inválido' });
+    const missing = await app.inject({ method: 'GET', url: '/api/units/atlantis/members' });
+    expect(missing.statusCode).toBe(404);
+    expect(errorBody.parse(missing.json()).error.code).toBe('not_found');
+  });
+
+  it('refuses a bad query parameter with 400 naming it', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/events?after=-1' });
+    expect(response.statusCode).toBe(400);
+    expect(errorBody.parse(response.json()).error.message).toContain('after');
+  });
+
+  it('pages through the record', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/events?after=2&limit=3' });
+    const { events } = response.json<{ events: { seq: number; payload: string }[] }>();
+    expect(events.map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(() => JSON.parse(events[0]!.payload) as unknown).not.toThrow();
+  });
+
+  it('answers 404 in JSON for an unknown API path, and a malformed JSON body with 400, never 500', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/nothing-here' })).statusCode).toBe(404);
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/api/health',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"unterminated": ',
+    });
+    expect(malformed.statusCode).toBeGreaterThanOrEqual(400);
+    expect(malformed.statusCode).toBeLessThan(500);
+  });
+
+  it('sets security headers on every response', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  it('writes structured JSON logs with credentials masked', async () => {
+    await app.inject({ method: 'GET', url: '/api/health', headers: { authorization: 'Bearer hunter2', cookie: 'session=s3cret' } });
+    const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.some((e) => e['msg'] === 'incoming request')).toBe(true);
+    const all = logLines.join('');
+    expect(all).not.toContain('hunter2');
+    expect(all).not.toContain('s3cret');
+  });
+});
+
+describe('the live WebSocket', () => {
+  it('greets a client and tells it when the record grows', async () => {
+    const server = await startServer({ plenum, version: '9.9.9', webRoot: null, host: '127.0.0.1', port: 0, logLevel: 'silent' });
+    const socket = new WebSocket(new URL('api/live', server.url.replace('http', 'ws')));
+    const messages: LiveMessage[] = [];
+    const next = (): Promise<LiveMessage> =>
+      new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(liveMessage.parse(JSON.parse(data.toString())))));
+    messages.push(await next());
+    expect(messages[0]).toMatchObject({ type: 'hello', version: '9.9.9' });
+    const growth = next();
+    await plenum.execute([
+      { type: 'admitMember', member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin', admittedOn: '2026-11-22' } },
+    ]);
+    expect(await growth).toMatchObject({ type: 'events', count: 1 });
+    socket.close();
+    await server.close();
+  });
+});
