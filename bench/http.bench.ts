@@ -12,7 +12,14 @@ const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-http-'));
 const storage = await openSqliteStorage(join(dir, 'plenum.sqlite'));
 const plenum = new Plenum(storage);
 await plenum.ensureDemo();
-const server = await startServer({ plenum, version: 'bench', webRoot: null, host: '127.0.0.1', port: 0, logLevel: 'silent' });
+const server = await startServer({
+  plenum,
+  version: 'bench',
+  webRoot: null,
+  host: '127.0.0.1',
+  port: 0,
+  logLevel: 'silent',
+});
 
 async function load(path: string, total: number, concurrency: number, report = true): Promise<void> {
   const url = new URL(path, server.url);
@@ -33,10 +40,15 @@ async function load(path: string, total: number, concurrency: number, report = t
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   const p99 = latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN;
-  if (report) console.log(`| GET ${path} | ${(total / seconds).toFixed(0)} req/s | ${p99.toFixed(1)} ms | ${total} × ${concurrency} conns |`);
+  if (report)
+    console.log(
+      `| GET ${path} | ${(total / seconds).toFixed(0)} req/s | ${p99.toFixed(1)} ms | ${total} × ${concurrency} conns |`,
+    );
 }
 
-console.log('\n### HTTP on loopback (client in the same process)\n\n| request | throughput | p99 latency | load |\n| --- | --- | --- | --- |');
+console.log(
+  '\n### HTTP on loopback (client in the same process)\n\n| request | throughput | p99 latency | load |\n| --- | --- | --- | --- |',
+);
 await load('/api/health', 1000, 10, false); // warm-up
 await load('/api/health', 5000, 20);
 await load('/api/overview', 3000, 20);

@@ -11,7 +11,9 @@ const BIN = fileURLToPath(new URL('../packages/cli/bin/plenum.js', import.meta.u
 function startOnce(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [BIN, 'demo', '--data-dir', dataDir, '--port', '0'], { env: { ...process.env, LANG: 'C' } });
+    const child = spawn(process.execPath, [BIN, 'demo', '--data-dir', dataDir, '--port', '0'], {
+      env: { ...process.env, LANG: 'C' },
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('http://')) {
         const elapsed = performance.now() - start;
@@ -23,8 +25,13 @@ function startOnce(dataDir: string): Promise<number> {
   });
 }
 
-console.log('\n### Start-up of `plenum demo` (compiled, new process)\n\n| case | median | best | runs |\n| --- | --- | --- | --- |');
-for (const [label, reuse] of [['first start (creates the demo)', false], ['restart (reuses the data)', true]] as const) {
+console.log(
+  '\n### Start-up of `plenum demo` (compiled, new process)\n\n| case | median | best | runs |\n| --- | --- | --- | --- |',
+);
+for (const [label, reuse] of [
+  ['first start (creates the demo)', false],
+  ['restart (reuses the data)', true],
+] as const) {
   const times: number[] = [];
   const shared = mkdtempSync(join(tmpdir(), 'plenum-bench-start-'));
   if (reuse) await startOnce(shared);

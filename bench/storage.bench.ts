@@ -31,12 +31,16 @@ const batch = (size: number): DomainEvent[] =>
     };
   });
 
-await measure('append 1,000 member admissions in one transaction', 10, () => big.append(batch(1000), new Date().toISOString()));
+await measure('append 1,000 member admissions in one transaction', 10, () =>
+  big.append(batch(1000), new Date().toISOString()),
+);
 await measure('append 1 event (one transaction each) ×100', 5, async () => {
   for (let i = 0; i < 100; i += 1) await big.append(batch(1), new Date().toISOString());
 });
 const members = (await big.overview()).memberTotal;
-await measure(`load the organisation state (${members.toLocaleString('en')} members)`, 10, () => big.loadOrganisation());
+await measure(`load the organisation state (${members.toLocaleString('en')} members)`, 10, () =>
+  big.loadOrganisation(),
+);
 await measure('overview query', 20, () => big.overview());
 await measure('read 1,000 events of the record', 20, () => big.readEvents(0, 1000));
 await big.close();

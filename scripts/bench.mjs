@@ -12,10 +12,14 @@ const run = (command, args) => {
 };
 
 run('npx', ['tsc', '-b']);
-console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 console.log(`Date: ${new Date().toISOString().slice(0, 10)}`);
 const only = process.argv[2];
-for (const file of readdirSync('bench').filter((f) => f.endsWith('.bench.ts')).sort()) {
+for (const file of readdirSync('bench')
+  .filter((f) => f.endsWith('.bench.ts'))
+  .sort()) {
   if (only !== undefined && !file.includes(only)) continue;
   run(process.execPath, ['--conditions=development', '--import', 'tsx', `bench/${file}`]);
 }

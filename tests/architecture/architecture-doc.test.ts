@@ -35,7 +35,9 @@ function documentedFolders(): string[] {
 
 function actualFolders(): string[] {
   const dirs = (path: string): string[] =>
-    readdirSync(join(ROOT, path)).filter((name) => !IGNORED.has(name) && statSync(join(ROOT, path, name)).isDirectory());
+    readdirSync(join(ROOT, path)).filter(
+      (name) => !IGNORED.has(name) && statSync(join(ROOT, path, name)).isDirectory(),
+    );
   const top = dirs('.').filter((name) => name !== '.github' && (name === '.ci' || !name.startsWith('.')));
   const nested = ['packages', 'tests', 'tools'].flatMap((parent) => dirs(parent).map((name) => `${parent}/${name}`));
   return [...top, ...nested].sort();

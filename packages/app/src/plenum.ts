@@ -59,7 +59,10 @@ export class Plenum {
       });
     }
     const result = await this.execute([
-      { type: 'foundOrganisation', unit: { id: 'federation', kind: 'federation', name, parentId: null, country: null } },
+      {
+        type: 'foundOrganisation',
+        unit: { id: 'federation', kind: 'federation', name, parentId: null, country: null },
+      },
     ]);
     if (!result.ok) throw new PlenumError('internal', `founding refused: ${result.messageKey}`);
   }
@@ -91,10 +94,7 @@ export class Plenum {
   }
 }
 
-function decideAll(
-  initial: OrganisationState,
-  commands: readonly StructureCommand[],
-): Result<DomainEvent[]> {
+function decideAll(initial: OrganisationState, commands: readonly StructureCommand[]): Result<DomainEvent[]> {
   let state = initial;
   const events: DomainEvent[] = [];
   for (const command of commands) {
@@ -110,4 +110,3 @@ function decideAll(
 export function eventPayload(event: DomainEvent): string {
   return canonicalJson(event);
 }
-

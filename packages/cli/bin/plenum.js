@@ -6,9 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/run.js', import.meta.url);
 if (!existsSync(entry)) {
-  process.stderr.write(
-    `plenum: not built yet (${fileURLToPath(entry)} is missing). Run "npm run build" first.\n`,
-  );
+  process.stderr.write(`plenum: not built yet (${fileURLToPath(entry)} is missing). Run "npm run build" first.\n`);
   process.exit(1);
 }
 await import(entry.href);

@@ -46,7 +46,12 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (first.startsWith('-')) return usage('cli.error.unknownOption', { option: first });
   if (!isCommand(first)) return usage('cli.error.unknownCommand', { command: first });
   try {
-    const { values, positionals } = parseArgs({ args: [...rest], options: OPTIONS_OF[first], strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: OPTIONS_OF[first],
+      strict: true,
+      allowPositionals: true,
+    });
     if (positionals[0] !== undefined) return usage('cli.error.unexpectedArgument', { argument: positionals[0] });
     if (values.help === true) return { kind: 'help' };
     return { kind: 'command', command: first, flags: toFlags(values) };

@@ -28,7 +28,11 @@ function plenum(args: string[], extra: Record<string, string> = {}): Promise<Out
   });
 }
 
-function collect(child: ChildProcessWithoutNullStreams, resolve: (o: Outcome) => void, reject: (e: Error) => void): void {
+function collect(
+  child: ChildProcessWithoutNullStreams,
+  resolve: (o: Outcome) => void,
+  reject: (e: Error) => void,
+): void {
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -59,7 +63,8 @@ function expectOneCleanLine(text: string): void {
 
 let work: string;
 beforeAll(() => {
-  if (!existsSync(join(BIN, '../../dist/run.js'))) throw new Error('packages/cli is not built: run `npm run build` first');
+  if (!existsSync(join(BIN, '../../dist/run.js')))
+    throw new Error('packages/cli is not built: run `npm run build` first');
   work = mkdtempSync(join(tmpdir(), 'plenum-cli-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

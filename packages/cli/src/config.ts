@@ -20,7 +20,11 @@ export type ConfigResult =
   | { readonly ok: false; readonly messageKey: MessageKey; readonly params: Record<string, string> };
 
 /** Flags win over the environment, which wins over the defaults. */
-export function resolveConfig(flags: Flags, env: Readonly<Record<string, string | undefined>>, cwd: string): ConfigResult {
+export function resolveConfig(
+  flags: Flags,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): ConfigResult {
   const rawPort = flags.port ?? env['PORT'] ?? String(DEFAULT_PORT);
   if (!/^\d{1,5}$/.test(rawPort) || Number(rawPort) > 65535) {
     return { ok: false, messageKey: 'cli.error.badPort', params: { value: rawPort } };

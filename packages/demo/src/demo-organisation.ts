@@ -69,14 +69,22 @@ export function demoOrganisationCommands(seed: number = DEMO_SEED): StructureCom
   for (const body of federationBodies(federation.id)) commands.push({ type: 'constituteBody', body });
   let memberNumber = 0;
   for (const section of SECTIONS) {
-    commands.push({ type: 'createUnit', unit: unit(section.id, 'section', section.name, federation.id, section.country) });
+    commands.push({
+      type: 'createUnit',
+      unit: unit(section.id, 'section', section.name, federation.id, section.country),
+    });
     for (const branch of section.branches) {
       commands.push({ type: 'createUnit', unit: unit(branch.id, 'branch', branch.name, section.id, section.country) });
       commands.push({ type: 'constituteBody', body: branchAssembly(branch.id, branch.name) });
       for (let i = 0; i < branch.members; i += 1) {
         memberNumber += 1;
         const name = personName(section.country, random);
-        const member: Member = { id: memberId(memberNumber), ...name, unitId: branch.id, admittedOn: admissionDate(random.next()) };
+        const member: Member = {
+          id: memberId(memberNumber),
+          ...name,
+          unitId: branch.id,
+          admittedOn: admissionDate(random.next()),
+        };
         commands.push({ type: 'admitMember', member });
       }
     }
@@ -92,7 +100,13 @@ function federationBodies(federationId: string): Body[] {
   return [
     { id: 'congress', kind: 'congress', name: 'Congress', unitId: federationId, seats: null },
     { id: 'central-committee', kind: 'central-committee', name: 'Central Committee', unitId: federationId, seats: 15 },
-    { id: 'control-commission', kind: 'control-commission', name: 'Control Commission', unitId: federationId, seats: 5 },
+    {
+      id: 'control-commission',
+      kind: 'control-commission',
+      name: 'Control Commission',
+      unitId: federationId,
+      seats: 5,
+    },
   ];
 }
 

@@ -30,7 +30,11 @@ describe('structural rules', () => {
 
   it('refuses a branch hanging directly from the federation', () => {
     const result = decide(founded, { type: 'createUnit', unit: { ...branch, id: 'br2', parentId: 'fed' } });
-    expect(result).toMatchObject({ ok: false, rule: { clause: 'structure.unit-parent' }, params: { parentKind: 'section' } });
+    expect(result).toMatchObject({
+      ok: false,
+      rule: { clause: 'structure.unit-parent' },
+      params: { parentKind: 'section' },
+    });
   });
 
   it('refuses a unit whose id is taken', () => {

@@ -45,7 +45,8 @@ function decideFounding(state: OrganisationState, unit: Unit): Result<DomainEven
 
 function decideUnit(state: OrganisationState, unit: Unit): Result<DomainEvent[]> {
   const exists = rule('unique-unit');
-  if (state.units.has(unit.id)) return refused(exists, 'refusal.structure.unitExists', { rule: cite(exists), id: unit.id });
+  if (state.units.has(unit.id))
+    return refused(exists, 'refusal.structure.unitExists', { rule: cite(exists), id: unit.id });
   const parentRule = rule('unit-parent');
   const parentKind = PARENT_KIND[unit.kind];
   const parent = unit.parentId === null ? undefined : state.units.get(unit.parentId);
@@ -77,7 +78,8 @@ function decideAdmission(state: OrganisationState, member: Member): Result<Domai
 
 function decideBody(state: OrganisationState, body: Body): Result<DomainEvent[]> {
   const exists = rule('unique-body');
-  if (state.bodies.has(body.id)) return refused(exists, 'refusal.structure.bodyExists', { rule: cite(exists), id: body.id });
+  if (state.bodies.has(body.id))
+    return refused(exists, 'refusal.structure.bodyExists', { rule: cite(exists), id: body.id });
   const scopeRule = rule('body-scope');
   const unit = state.units.get(body.unitId);
   if (unit === undefined) {

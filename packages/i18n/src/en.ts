@@ -38,18 +38,23 @@ export const en = {
   'error.invalidInput': 'Invalid request: {detail}',
   'error.notFound': 'Not found: {what}',
   'error.internal': 'Something went wrong on the server. The operator can find it in the log as {requestId}.',
-  'error.notInitialised': 'The data directory {dir} holds no Plenum organisation yet. Run “plenum init” or “plenum demo” first.',
+  'error.notInitialised':
+    'The data directory {dir} holds no Plenum organisation yet. Run “plenum init” or “plenum demo” first.',
   'error.dataDirNotDirectory': 'The data directory {dir} is not a directory.',
   'error.dataDirUnwritable': 'The data directory {dir} cannot be written to ({reason}).',
-  'error.databaseCorrupt': 'The database {file} is not a readable Plenum database ({reason}). Nothing was changed; move the file away or choose another data directory.',
-  'error.databaseTooNew': 'The database {file} was written by a newer Plenum (schema {found}; this version knows up to {known}). Nothing was changed.',
-  'error.databaseUrlUnsupported': 'PLENUM_DATABASE_URL is set, but this version of Plenum stores data only in embedded SQLite. Unset it to use {dir}.',
+  'error.databaseCorrupt':
+    'The database {file} is not a readable Plenum database ({reason}). Nothing was changed; move the file away or choose another data directory.',
+  'error.databaseTooNew':
+    'The database {file} was written by a newer Plenum (schema {found}; this version knows up to {known}). Nothing was changed.',
+  'error.databaseUrlUnsupported':
+    'PLENUM_DATABASE_URL is set, but this version of Plenum stores data only in embedded SQLite. Unset it to use {dir}.',
   'error.alreadyInitialised': 'The data directory {dir} already holds the organisation “{name}”. Nothing was changed.',
   'refusal.structure.parent': 'Refused — {rule}: a {kind} must belong to a {parentKind}.',
   'refusal.structure.unitExists': 'Refused — {rule}: the unit {id} exists already.',
   'refusal.structure.unknownUnit': 'Refused — {rule}: there is no unit {id}.',
   'refusal.structure.memberExists': 'Refused — {rule}: member {id} exists already.',
-  'refusal.structure.memberNeedsBranch': 'Refused — {rule}: members are admitted to a branch, and {id} is not a branch.',
+  'refusal.structure.memberNeedsBranch':
+    'Refused — {rule}: members are admitted to a branch, and {id} is not a branch.',
   'refusal.structure.bodyScope': 'Refused — {rule}: a {kind} belongs to a {unitKind}.',
   'refusal.structure.bodyExists': 'Refused — {rule}: the body {id} exists already.',
   'refusal.structure.federationExists': 'Refused — {rule}: the organisation is founded already.',
@@ -72,7 +77,8 @@ export const en = {
   'cli.error.missingValue': 'plenum: the option “{option}” needs a value.',
   'cli.error.unexpectedArgument': 'plenum: unexpected argument “{argument}”.',
   'cli.error.unexpected': 'plenum: unexpected error: {reason}',
-  'cli.warning.noWebApp': 'The browser application is not built ({dir} is missing); serving the API only. Run “npm run build”.',
+  'cli.warning.noWebApp':
+    'The browser application is not built ({dir} is missing); serving the API only. Run “npm run build”.',
   'cli.error.badOption': 'plenum: {detail}. Run “plenum --help” for the options.',
   'cli.error.badPort': 'plenum: the port must be a whole number from 0 to 65535, not “{value}”.',
   'cli.error.badName': 'plenum: the organisation name must be 1 to 200 characters.',

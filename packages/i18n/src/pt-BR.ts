@@ -38,18 +38,23 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'error.invalidInput': 'Pedido inválido: {detail}',
   'error.notFound': 'Não encontrado: {what}',
   'error.internal': 'Algo deu errado no servidor. O operador pode encontrá-lo no log como {requestId}.',
-  'error.notInitialised': 'O diretório de dados {dir} ainda não contém uma organização do Plenum. Execute “plenum init” ou “plenum demo” primeiro.',
+  'error.notInitialised':
+    'O diretório de dados {dir} ainda não contém uma organização do Plenum. Execute “plenum init” ou “plenum demo” primeiro.',
   'error.dataDirNotDirectory': 'O diretório de dados {dir} não é um diretório.',
   'error.dataDirUnwritable': 'Não é possível gravar no diretório de dados {dir} ({reason}).',
-  'error.databaseCorrupt': 'O banco de dados {file} não é um banco do Plenum legível ({reason}). Nada foi alterado; mova o arquivo ou escolha outro diretório de dados.',
-  'error.databaseTooNew': 'O banco de dados {file} foi gravado por um Plenum mais novo (esquema {found}; esta versão conhece até {known}). Nada foi alterado.',
-  'error.databaseUrlUnsupported': 'PLENUM_DATABASE_URL está definida, mas esta versão do Plenum guarda dados apenas em SQLite embutido. Remova-a para usar {dir}.',
+  'error.databaseCorrupt':
+    'O banco de dados {file} não é um banco do Plenum legível ({reason}). Nada foi alterado; mova o arquivo ou escolha outro diretório de dados.',
+  'error.databaseTooNew':
+    'O banco de dados {file} foi gravado por um Plenum mais novo (esquema {found}; esta versão conhece até {known}). Nada foi alterado.',
+  'error.databaseUrlUnsupported':
+    'PLENUM_DATABASE_URL está definida, mas esta versão do Plenum guarda dados apenas em SQLite embutido. Remova-a para usar {dir}.',
   'error.alreadyInitialised': 'O diretório de dados {dir} já contém a organização “{name}”. Nada foi alterado.',
   'refusal.structure.parent': 'Recusado — {rule}: um(a) {kind} deve pertencer a um(a) {parentKind}.',
   'refusal.structure.unitExists': 'Recusado — {rule}: a unidade {id} já existe.',
   'refusal.structure.unknownUnit': 'Recusado — {rule}: não existe a unidade {id}.',
   'refusal.structure.memberExists': 'Recusado — {rule}: o membro {id} já existe.',
-  'refusal.structure.memberNeedsBranch': 'Recusado — {rule}: membros são admitidos em um núcleo, e {id} não é um núcleo.',
+  'refusal.structure.memberNeedsBranch':
+    'Recusado — {rule}: membros são admitidos em um núcleo, e {id} não é um núcleo.',
   'refusal.structure.bodyScope': 'Recusado — {rule}: um(a) {kind} pertence a um(a) {unitKind}.',
   'refusal.structure.bodyExists': 'Recusado — {rule}: o órgão {id} já existe.',
   'refusal.structure.federationExists': 'Recusado — {rule}: a organização já foi fundada.',
@@ -72,7 +77,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.error.missingValue': 'plenum: a opção “{option}” precisa de um valor.',
   'cli.error.unexpectedArgument': 'plenum: argumento inesperado “{argument}”.',
   'cli.error.unexpected': 'plenum: erro inesperado: {reason}',
-  'cli.warning.noWebApp': 'A aplicação do navegador não foi compilada ({dir} não existe); servindo apenas a API. Execute “npm run build”.',
+  'cli.warning.noWebApp':
+    'A aplicação do navegador não foi compilada ({dir} não existe); servindo apenas a API. Execute “npm run build”.',
   'cli.error.badOption': 'plenum: {detail}. Execute “plenum --help” para ver as opções.',
   'cli.error.badPort': 'plenum: a porta deve ser um número inteiro de 0 a 65535, não “{value}”.',
   'cli.error.badName': 'plenum: o nome da organização deve ter de 1 a 200 caracteres.',

@@ -29,10 +29,6 @@ export function ok<T>(value: T): Allowed<T> {
   return { ok: true, value };
 }
 
-export function refused(
-  rule: RuleCitation,
-  messageKey: string,
-  params: Record<string, string | number> = {},
-): Refusal {
+export function refused(rule: RuleCitation, messageKey: string, params: Record<string, string | number> = {}): Refusal {
   return { ok: false, rule, messageKey, params };
 }

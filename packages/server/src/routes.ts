@@ -24,7 +24,10 @@ export function registerApi(app: FastifyInstance, options: ServerOptions): Promi
   app.get<{ Params: { unitId: string } }>('/api/units/:unitId/members', async (request): Promise<MemberList> => {
     const unitId = request.params.unitId; // attacker-controlled
     if (!isId(unitId)) {
-      throw new PlenumError('invalid_input', 'bad unit id', { messageKey: 'error.invalidId', params: { label: 'unitId' } });
+      throw new PlenumError('invalid_input', 'bad unit id', {
+        messageKey: 'error.invalidId',
+        params: { label: 'unitId' },
+      });
     }
     if ((await storage.findUnit(unitId)) === undefined) {
       throw new PlenumError('not_found', `unit ${unitId}`, { messageKey: 'error.notFound', params: { what: unitId } });

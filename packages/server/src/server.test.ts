@@ -40,7 +40,12 @@ describe('the HTTP API', () => {
   it('answers the health check', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(health.parse(response.json())).toMatchObject({ status: 'ok', version: '9.9.9', storage: 'sqlite', schemaVersion: 1 });
+    expect(health.parse(response.json())).toMatchObject({
+      status: 'ok',
+      version: '9.9.9',
+      storage: 'sqlite',
+      schemaVersion: 1,
+    });
   });
 
   it('gives the organisation overview in the shape @plenum/api describes', async () => {
@@ -56,9 +61,16 @@ describe('the HTTP API', () => {
   });
 
   it('refuses a malformed id with 400 and an unknown unit with 404, translated', async () => {
-    const bad = await app.inject({ method: 'GET', url: '/api/units/%3Cscript%3E/members', headers: { 'accept-language': 'pt-BR' } });
+    const bad = await app.inject({
+      method: 'GET',
+      url: '/api/units/%3Cscript%3E/members',
+      headers: { 'accept-language': 'pt-BR' },
+    });
     expect(bad.statusCode).toBe(400);
-    expect(errorBody.parse(bad.json()).error).toMatchObject({ code: 'invalid_input', message: 'unitId: identificador inválido' });
+    expect(errorBody.parse(bad.json()).error).toMatchObject({
+      code: 'invalid_input',
+      message: 'unitId: identificador inválido',
+    });
     const missing = await app.inject({ method: 'GET', url: '/api/units/atlantis/members' });
     expect(missing.statusCode).toBe(404);
     expect(errorBody.parse(missing.json()).error.code).toBe('not_found');
@@ -96,7 +108,11 @@ describe('the HTTP API', () => {
   });
 
   it('writes structured JSON logs with credentials masked', async () => {
-    await app.inject({ method: 'GET', url: '/api/health', headers: { authorization: 'Bearer hunter2', cookie: 'session=s3cret' } });
+    await app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { authorization: 'Bearer hunter2', cookie: 'session=s3cret' },
+    });
     const entries = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.some((e) => e['msg'] === 'incoming request')).toBe(true);
     const all = logLines.join('');
@@ -107,16 +123,28 @@ describe('the HTTP API', () => {
 
 describe('the live WebSocket', () => {
   it('greets a client and tells it when the record grows', async () => {
-    const server = await startServer({ plenum, version: '9.9.9', webRoot: null, host: '127.0.0.1', port: 0, logLevel: 'silent' });
+    const server = await startServer({
+      plenum,
+      version: '9.9.9',
+      webRoot: null,
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+    });
     const socket = new WebSocket(new URL('api/live', server.url.replace('http', 'ws')));
     const messages: LiveMessage[] = [];
     const next = (): Promise<LiveMessage> =>
-      new Promise((resolve) => socket.once('message', (data: Buffer) => resolve(liveMessage.parse(JSON.parse(data.toString())))));
+      new Promise((resolve) =>
+        socket.once('message', (data: Buffer) => resolve(liveMessage.parse(JSON.parse(data.toString())))),
+      );
     messages.push(await next());
     expect(messages[0]).toMatchObject({ type: 'hello', version: '9.9.9' });
     const growth = next();
     await plenum.execute([
-      { type: 'admitMember', member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin', admittedOn: '2026-11-22' } },
+      {
+        type: 'admitMember',
+        member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin', admittedOn: '2026-11-22' },
+      },
     ]);
     expect(await growth).toMatchObject({ type: 'events', count: 1 });
     socket.close();

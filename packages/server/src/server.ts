@@ -43,7 +43,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request.t, request.id);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.code(problem.status).send({ error: { code: problem.code, message: problem.message, requestId: request.id } });
+    return reply
+      .code(problem.status)
+      .send({ error: { code: problem.code, message: problem.message, requestId: request.id } });
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });

@@ -15,11 +15,20 @@ export interface StorageHarness {
 const AT = '2026-01-02T03:04:05.000Z';
 
 const founding: DomainEvent[] = [
-  { type: 'organisation.founded', unit: { id: 'fed', kind: 'federation', name: 'Federação', parentId: null, country: null } },
-  { type: 'unit.created', unit: { id: 'sec-ru', kind: 'section', name: 'Российская секция', parentId: 'fed', country: 'RU' } },
+  {
+    type: 'organisation.founded',
+    unit: { id: 'fed', kind: 'federation', name: 'Federação', parentId: null, country: null },
+  },
+  {
+    type: 'unit.created',
+    unit: { id: 'sec-ru', kind: 'section', name: 'Российская секция', parentId: 'fed', country: 'RU' },
+  },
   { type: 'unit.created', unit: { id: 'br-1', kind: 'branch', name: 'Московская', parentId: 'sec-ru', country: 'RU' } },
   { type: 'body.constituted', body: { id: 'cc', kind: 'central-committee', name: 'CC', unitId: 'fed', seats: 15 } },
-  { type: 'body.constituted', body: { id: 'as-1', kind: 'branch-assembly', name: 'Assembly', unitId: 'br-1', seats: null } },
+  {
+    type: 'body.constituted',
+    body: { id: 'as-1', kind: 'branch-assembly', name: 'Assembly', unitId: 'br-1', seats: null },
+  },
 ];
 
 function member(id: string, familyName: string): Member {
@@ -51,7 +60,13 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       expect(await store.schemaVersion()).toBeGreaterThanOrEqual(1);
       expect(await store.loadOrganisation()).toEqual(EMPTY_ORGANISATION);
       expect(await store.readEvents(0, 10)).toEqual([]);
-      expect(await store.overview()).toEqual({ units: [], bodies: [], memberCounts: {}, memberTotal: 0, eventCount: 0 });
+      expect(await store.overview()).toEqual({
+        units: [],
+        bodies: [],
+        memberCounts: {},
+        memberTotal: 0,
+        eventCount: 0,
+      });
     });
 
     it('numbers appended events 1, 2, 3… and stores their canonical JSON as is', async () => {
@@ -61,7 +76,12 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       expect(more.map((e) => e.seq)).toEqual([6]);
       const read = await store.readEvents(0, 100);
       expect(read).toEqual([...stored, ...more]);
-      expect(read[0]).toEqual({ seq: 1, type: 'organisation.founded', payload: eventPayload(founding[0]!), recordedAt: AT });
+      expect(read[0]).toEqual({
+        seq: 1,
+        type: 'organisation.founded',
+        payload: eventPayload(founding[0]!),
+        recordedAt: AT,
+      });
     });
 
     it('pages through events after a given sequence number', async () => {
@@ -71,7 +91,11 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
     });
 
     it('updates the read models in step with the events', async () => {
-      const events = [...founding, { type: 'member.admitted', member: member('m2', 'Соколова') }, { type: 'member.admitted', member: member('m1', 'Андреева') }] as const;
+      const events = [
+        ...founding,
+        { type: 'member.admitted', member: member('m2', 'Соколова') },
+        { type: 'member.admitted', member: member('m1', 'Андреева') },
+      ] as const;
       await store.append(events, AT);
       const state = await store.loadOrganisation();
       expect(state).toEqual(evolveAll(EMPTY_ORGANISATION, events));
@@ -83,7 +107,13 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       expect(overview.bodies.map((b) => b.id)).toEqual(['cc', 'as-1']);
       expect((await store.listMembers('br-1')).map((m) => m.familyName)).toEqual(['Андреева', 'Соколова']);
       expect(await store.listMembers('nowhere')).toEqual([]);
-      expect(await store.findUnit('sec-ru')).toEqual({ id: 'sec-ru', kind: 'section', name: 'Российская секция', parentId: 'fed', country: 'RU' });
+      expect(await store.findUnit('sec-ru')).toEqual({
+        id: 'sec-ru',
+        kind: 'section',
+        name: 'Российская секция',
+        parentId: 'fed',
+        country: 'RU',
+      });
       expect(await store.findUnit('nowhere')).toBeUndefined();
       expect(await store.eventCount()).toBe(7);
     });
@@ -130,7 +160,10 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       await plenum.initialise('Union');
       const result = await plenum.execute([
         { type: 'createUnit', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' } },
-        { type: 'createUnit', unit: { id: 'orphan', kind: 'branch', name: 'B', parentId: 'federation', country: 'DE' } },
+        {
+          type: 'createUnit',
+          unit: { id: 'orphan', kind: 'branch', name: 'B', parentId: 'federation', country: 'DE' },
+        },
       ]);
       expect(result).toMatchObject({ ok: false, rule: { source: 'Plenum', clause: 'structure.unit-parent' } });
       expect((await store.overview()).units.map((u) => u.id)).toEqual(['federation']);

@@ -86,16 +86,12 @@ describe('the data directory', () => {
     const file = join(parent, 'file');
     writeFileSync(file, '');
     expect(() => prepareDataDir(file)).toThrow(expect.objectContaining({ messageKey: 'error.dataDirNotDirectory' }));
-    expect(() => prepareDataDir(join(file, 'below'))).toThrow(
-      expect.objectContaining({ code: 'storage_unavailable' }),
-    );
+    expect(() => prepareDataDir(join(file, 'below'))).toThrow(expect.objectContaining({ code: 'storage_unavailable' }));
     rmSync(parent, { recursive: true });
   });
 
   it('must be writable', () => {
     // /proc is a filesystem no one, root included, can create files in.
-    expect(() => prepareDataDir('/proc/plenum-data')).toThrow(
-      expect.objectContaining({ code: 'storage_unavailable' }),
-    );
+    expect(() => prepareDataDir('/proc/plenum-data')).toThrow(expect.objectContaining({ code: 'storage_unavailable' }));
   });
 });

@@ -130,7 +130,12 @@ class SqliteStorage implements StoragePort {
       .orderBy('seq')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ seq: r.seq, type: r.type as StoredEvent['type'], payload: r.payload, recordedAt: r.recorded_at }));
+    return rows.map((r) => ({
+      seq: r.seq,
+      type: r.type as StoredEvent['type'],
+      payload: r.payload,
+      recordedAt: r.recorded_at,
+    }));
   }
 
   async overview(): Promise<OrganisationOverview> {
@@ -151,7 +156,10 @@ class SqliteStorage implements StoragePort {
   }
 
   async eventCount(): Promise<number> {
-    const row = await this.#db.selectFrom('events').select((eb) => eb.fn.countAll<Count>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.#db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll<Count>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
