@@ -53,7 +53,7 @@ export const ADAPTER_PACKAGES = Object.freeze([
  *
  * @type {readonly string[]}
  */
-export const PURE_LIBRARIES = Object.freeze(['zod', '@formatjs/intl']);
+export const PURE_LIBRARIES = Object.freeze(['zod', '@formatjs/intl', '@noble/hashes', '@noble/curves']);
 
 /**
  * Known I/O (or UI/runtime-bound) npm libraries that a pure package must never import.

@@ -5,3 +5,4 @@ export { PlenumError, isPlenumError, type ErrorCode } from './errors.ts';
 export { ok, refused, type Result, type Refusal, type RuleCitation } from './result.ts';
 export { canonicalJson } from './canonical-json.ts';
 export { isId, assertId, type Id } from './ids.ts';
+export { bytesEqual, concatBytes, fromBase64, fromHex, fromUtf8, toBase64, toHex, utf8 } from './bytes.ts';
