@@ -1,4 +1,5 @@
 // @plenum/app — the use cases, and the ports they need from the outside world.
 // Imports only pure packages; the adapters (storage, server, CLI) plug into the ports.
 export { Plenum, eventPayload, type Clock, type EventListener } from './plenum.ts';
-export type { OrganisationOverview, StoragePort, StoredEvent } from './storage-port.ts';
+export type { OrganisationOverview, SignedCheckpoint, StoragePort, StoredEvent } from './storage-port.ts';
+export { readStored, type LogIdentity } from './record-log.ts';

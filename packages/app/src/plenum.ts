@@ -1,4 +1,4 @@
-import { PlenumError, canonicalJson, ok, type Result } from '@plenum/kernel';
+import { PlenumError, canonicalJson, ok, utf8, type Result } from '@plenum/kernel';
 import {
   decide,
   evolveAll,
@@ -8,7 +8,8 @@ import {
   type StructureCommand,
 } from '@plenum/domain';
 import { DEMO_NAME, demoOrganisationCommands } from '@plenum/demo';
-import type { StoragePort, StoredEvent } from './storage-port.ts';
+import type { SignedCheckpoint, StoragePort, StoredEvent } from './storage-port.ts';
+import { signCheckpoint, type LogIdentity } from './record-log.ts';
 
 export type Clock = () => Date;
 export type EventListener = (events: readonly StoredEvent[]) => void;
@@ -21,12 +22,23 @@ export type EventListener = (events: readonly StoredEvent[]) => void;
 export class Plenum {
   readonly #storage: StoragePort;
   readonly #clock: Clock;
+  readonly #log: LogIdentity | undefined;
   readonly #listeners = new Set<EventListener>();
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(storage: StoragePort, clock: Clock = () => new Date()) {
+  /**
+   * Without a log identity nothing is signed (tests of the rules alone); a server always
+   * has one, made by `plenum init`.
+   */
+  constructor(storage: StoragePort, options: { readonly clock?: Clock; readonly log?: LogIdentity } = {}) {
     this.#storage = storage;
-    this.#clock = clock;
+    this.#clock = options.clock ?? (() => new Date());
+    this.#log = options.log;
+  }
+
+  /** The log's origin and verifier key holder, if this instance signs checkpoints. */
+  get log(): LogIdentity | undefined {
+    return this.#log;
   }
 
   get storage(): StoragePort {
@@ -38,7 +50,10 @@ export class Plenum {
     return this.#serialise(async () => {
       const decided = decideAll(await this.#storage.loadOrganisation(), commands);
       if (!decided.ok) return decided;
-      const stored = await this.#storage.append(decided.value, this.#clock().toISOString());
+      decided.value.forEach(checkEventSize);
+      const recordedAt = this.#clock().toISOString();
+      const stored = await this.#storage.append(decided.value, recordedAt);
+      if (this.#log !== undefined && stored.length > 0) await signCheckpoint(this.#storage, this.#log, recordedAt);
       this.#notify(stored);
       return ok(stored);
     });
@@ -78,6 +93,18 @@ export class Plenum {
     return { created: true, name: DEMO_NAME, members: (await this.#storage.overview()).memberTotal };
   }
 
+  /**
+   * The latest signed checkpoint, signing one first if the record has grown past it (a store
+   * written before the log existed, or a crash between append and signing).
+   */
+  latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+    return this.#serialise(async () => {
+      const [latest, size] = await Promise.all([this.#storage.latestCheckpoint(), this.#storage.eventCount()]);
+      if (this.#log === undefined || latest?.size === size) return latest;
+      return signCheckpoint(this.#storage, this.#log, this.#clock().toISOString());
+    });
+  }
+
   subscribe(listener: EventListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
@@ -104,6 +131,26 @@ function decideAll(initial: OrganisationState, commands: readonly StructureComma
     events.push(...result.value);
   }
   return ok(events);
+}
+
+/**
+ * An event is one leaf of the log, and a C2SP tlog-tiles entry bundle frames each entry with
+ * a 16-bit length: an event longer than that could not be served, so it is never recorded.
+ */
+const MAX_EVENT_BYTES = 0xffff;
+
+function checkEventSize(event: DomainEvent): void {
+  const bytes = utf8(eventPayload(event)).length;
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new PlenumError(
+      'invalid_input',
+      `event ${event.type} has ${bytes} bytes; the record takes at most ${MAX_EVENT_BYTES}`,
+      {
+        messageKey: 'error.invalidInput',
+        params: { detail: `${event.type}: ${bytes} bytes > ${MAX_EVENT_BYTES}` },
+      },
+    );
+  }
 }
 
 /** The bytes of an event in the record. Adapters store exactly this string. */

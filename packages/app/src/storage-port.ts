@@ -24,6 +24,15 @@ export interface StoragePort {
   /** The number of events in the record. */
   eventCount(): Promise<number>;
   findUnit(id: Id): Promise<Unit | undefined>;
+  /**
+   * Stored Merkle tree hashes by stored-hash index (RFC 9162 trees as numbered in
+   * @plenum/log), in the order asked. An index the tree does not have yet is a fault.
+   */
+  readStoredHashes(indexes: readonly number[]): Promise<readonly Uint8Array[]>;
+  /** Keeps a signed checkpoint; a second one for the same size is ignored. */
+  saveCheckpoint(checkpoint: SignedCheckpoint): Promise<void>;
+  /** The checkpoint of the largest size signed so far. */
+  latestCheckpoint(): Promise<SignedCheckpoint | undefined>;
   /** The members of a unit, ordered by id. */
   listMembers(unitId: Id): Promise<readonly Member[]>;
   close(): Promise<void>;
@@ -36,6 +45,14 @@ export interface StoredEvent {
   readonly type: DomainEventType;
   readonly payload: string;
   /** ISO 8601 UTC time at which the server recorded it. */
+  readonly recordedAt: string;
+}
+
+/** A checkpoint of the log (C2SP tlog-checkpoint) as a signed note, with when it was signed. */
+export interface SignedCheckpoint {
+  readonly size: number;
+  /** The whole signed note: checkpoint body, blank line, signature lines. */
+  readonly note: string;
   readonly recordedAt: string;
 }
 

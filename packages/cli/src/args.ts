@@ -10,6 +10,7 @@ export interface Flags {
   readonly dataDir?: string;
   readonly databaseUrl?: string;
   readonly name?: string;
+  readonly origin?: string;
 }
 
 export type Invocation =
@@ -20,6 +21,7 @@ export type Invocation =
 
 const SERVER_OPTIONS = {
   port: { type: 'string', short: 'p' },
+  origin: { type: 'string' },
   host: { type: 'string' },
   'data-dir': { type: 'string', short: 'd' },
   'database-url': { type: 'string' },
@@ -33,6 +35,7 @@ const OPTIONS_OF = {
     'data-dir': { type: 'string', short: 'd' },
     'database-url': { type: 'string' },
     name: { type: 'string' },
+    origin: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 } as const;
@@ -75,6 +78,7 @@ function toFlags(values: Readonly<Record<string, unknown>>): Flags {
   assign('dataDir', 'data-dir');
   assign('databaseUrl', 'database-url');
   assign('name', 'name');
+  assign('origin', 'origin');
   return flags;
 }
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { MessageKey } from '@plenum/i18n';
+import { isValidKeyName } from '@plenum/log';
 import type { Flags } from './args.ts';
 
 export const DEFAULT_PORT = 8080;
@@ -13,6 +14,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly name: string;
+  /** The log origin for a new log; undefined: a random default. */
+  readonly origin: string | undefined;
 }
 
 export type ConfigResult =
@@ -32,6 +35,10 @@ export function resolveConfig(
   const name = (flags.name ?? DEFAULT_NAME).trim();
   if (name.length === 0 || name.length > 200) return { ok: false, messageKey: 'cli.error.badName', params: {} };
   const databaseUrl = flags.databaseUrl ?? nonEmpty(env['PLENUM_DATABASE_URL']);
+  const origin = flags.origin ?? nonEmpty(env['PLENUM_LOG_ORIGIN']);
+  if (origin !== undefined && (origin.length > 200 || !isValidKeyName(origin))) {
+    return { ok: false, messageKey: 'cli.error.badOrigin', params: { value: origin } };
+  }
   return {
     ok: true,
     config: {
@@ -40,6 +47,7 @@ export function resolveConfig(
       dataDir: resolve(cwd, flags.dataDir ?? nonEmpty(env['PLENUM_DATA_DIR']) ?? DEFAULT_DATA_DIR),
       databaseUrl,
       name,
+      origin,
     },
   };
 }

@@ -24,6 +24,7 @@ export function helpText(t: Translate): string {
       ['-d, --data-dir <dir>', t('cli.option.dataDir', { dir: DEFAULT_DATA_DIR })],
       ['--database-url <url>', t('cli.option.databaseUrl')],
       ['--name <name>', t('cli.option.name')],
+      ['--origin <origin>', t('cli.option.origin')],
       ['-h, --help', t('cli.option.help')],
       ['-V, --version', t('cli.option.version')],
     ]),

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isPlenumError } from '@plenum/kernel';
+import { PlenumError, isPlenumError } from '@plenum/kernel';
 import { createTranslator, negotiateLocale, type MessageKey, type Translate } from '@plenum/i18n';
-import { Plenum, type StoragePort } from '@plenum/app';
+import { Plenum, type LogIdentity, type StoragePort } from '@plenum/app';
 import { openSqliteStorage, prepareDataDir } from '@plenum/storage-sqlite';
 import { startServer } from '@plenum/server';
 import { parseInvocation, type CommandName } from './args.ts';
+import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from './log-key.ts';
 import { resolveConfig, type Config } from './config.ts';
 import { helpText } from './help.ts';
 
@@ -60,13 +61,31 @@ async function runCommand(command: CommandName, config: Config, t: Translate, io
       return EXIT_FAILURE;
     }
     storage = await openSqliteStorage(prepareDataDir(config.dataDir));
-    return await execute(command, new Plenum(storage), config, t, io);
+    const log = await logIdentity(storage, config);
+    if (command !== 'init' || (await storage.eventCount()) === 0) io.out(t('cli.logKey', { vkey: log.verifierKey }));
+    return await execute(command, new Plenum(storage, { log }), config, t, io);
   } catch (error) {
     io.err(describeFailure(error, t, config));
     return EXIT_FAILURE;
   } finally {
     await storage?.close();
   }
+}
+
+/**
+ * The log key of this data directory: loaded if it exists; made if the record has never
+ * been signed (a new directory, or one from before the log existed); refused if signed
+ * checkpoints exist without their key.
+ */
+async function logIdentity(storage: StoragePort, config: Config): Promise<LogIdentity> {
+  if (hasLogKey(config.dataDir)) return loadLogKey(config.dataDir);
+  if ((await storage.latestCheckpoint()) !== undefined) {
+    throw new PlenumError('storage_unavailable', 'log key lost', {
+      messageKey: 'error.logKeyLost',
+      params: { file: logKeyPath(config.dataDir) },
+    });
+  }
+  return createLogKey(config.dataDir, config.origin ?? defaultOrigin());
 }
 
 async function execute(command: CommandName, plenum: Plenum, config: Config, t: Translate, io: Io): Promise<number> {

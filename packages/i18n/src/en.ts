@@ -58,6 +58,14 @@ export const en = {
   'refusal.structure.bodyScope': 'Refused — {rule}: a {kind} belongs to a {unitKind}.',
   'refusal.structure.bodyExists': 'Refused — {rule}: the body {id} exists already.',
   'refusal.structure.federationExists': 'Refused — {rule}: the organisation is founded already.',
+  'error.logKeyPermissions':
+    'The log key {file} can be read by others (mode {mode}). Run “chmod 600 {file}”; Plenum will not sign with a key others may have copied.',
+  'error.logKeyMalformed': 'The log key {file} cannot be read: {reason}',
+  'error.logKeyLost':
+    'The record in {dir} has signed checkpoints but the log key {file} is missing. Restore it from a backup; a new key would make the record unverifiable against what members already hold.',
+  'cli.error.badOrigin': 'plenum: “{value}” cannot be a log origin (no spaces or “+”, 1 to 200 characters).',
+  'cli.option.origin': "origin (name) of the record's log, e.g. example.org/union (init and demo)",
+  'cli.logKey': 'Checkpoints of the record are signed with the log key {vkey}',
   'cli.usage': 'Usage: plenum <command> [options]',
   'cli.commands': 'Commands:',
   'cli.options': 'Options:',

@@ -58,6 +58,15 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.structure.bodyScope': 'Recusado — {rule}: um(a) {kind} pertence a um(a) {unitKind}.',
   'refusal.structure.bodyExists': 'Recusado — {rule}: o órgão {id} já existe.',
   'refusal.structure.federationExists': 'Recusado — {rule}: a organização já foi fundada.',
+  'error.logKeyPermissions':
+    'A chave do log {file} pode ser lida por outros (modo {mode}). Execute “chmod 600 {file}”; o Plenum não assina com uma chave que outros possam ter copiado.',
+  'error.logKeyMalformed': 'Não é possível ler a chave do log {file}: {reason}',
+  'error.logKeyLost':
+    'O registro em {dir} tem checkpoints assinados, mas a chave do log {file} não existe. Restaure-a de um backup; uma chave nova tornaria o registro inverificável frente ao que os membros já têm.',
+  'cli.error.badOrigin':
+    'plenum: “{value}” não pode ser a origem de um log (sem espaços nem “+”, de 1 a 200 caracteres).',
+  'cli.option.origin': 'origem (nome) do log do registro, p. ex. example.org/sindicato (init e demo)',
+  'cli.logKey': 'Os checkpoints do registro são assinados com a chave do log {vkey}',
   'cli.usage': 'Uso: plenum <comando> [opções]',
   'cli.commands': 'Comandos:',
   'cli.options': 'Opções:',

@@ -8,8 +8,22 @@ import { errorBody, health, liveMessage, memberList, overview, type LiveMessage 
 import { Plenum, type StoragePort } from '@plenum/app';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
 import type { FastifyInstance } from 'fastify';
+import {
+  decodeEntryBundle,
+  ed25519Signer,
+  ed25519Verifier,
+  entryBundlePath,
+  entryBundlesForSize,
+  generateSignerKey,
+  hashLeaf,
+  openCheckpoint,
+  rootFromTiles,
+  tilePath,
+  tilesForSize,
+} from '@plenum/log';
 import { buildServer, startServer } from './server.ts';
 
+const LOG = { name: 'plenum.test/server', keys: generateSignerKey('plenum.test/server', new Uint8Array(32).fill(1)) };
 let dir: string;
 let storage: StoragePort;
 let plenum: Plenum;
@@ -25,7 +39,9 @@ const logSink = new Writable({
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plenum-server-'));
   storage = await openSqliteStorage(join(dir, 'plenum.sqlite'));
-  plenum = new Plenum(storage);
+  plenum = new Plenum(storage, {
+    log: { origin: LOG.name, signer: ed25519Signer(LOG.keys.signerKey), verifierKey: LOG.keys.verifierKey },
+  });
   await plenum.ensureDemo();
   app = await buildServer({ plenum, version: '9.9.9', webRoot: null, logLevel: 'info', logDestination: logSink });
 });
@@ -44,7 +60,7 @@ describe('the HTTP API', () => {
       status: 'ok',
       version: '9.9.9',
       storage: 'sqlite',
-      schemaVersion: 1,
+      schemaVersion: 2,
     });
   });
 
@@ -118,6 +134,52 @@ describe('the HTTP API', () => {
     const all = logLines.join('');
     expect(all).not.toContain('hunter2');
     expect(all).not.toContain('s3cret');
+  });
+});
+
+describe('the record served as C2SP tlog-tiles', () => {
+  const get = async (url: string): Promise<Uint8Array> => {
+    const response = await app.inject({ method: 'GET', url });
+    expect(response.statusCode, url).toBe(200);
+    return new Uint8Array(response.rawPayload);
+  };
+
+  it('serves a checkpoint signed by the log key, and tiles and bundles that rebuild its root', async () => {
+    const note = (await app.inject({ method: 'GET', url: '/log/checkpoint' })).body;
+    const { checkpoint } = openCheckpoint(note, { log: ed25519Verifier(LOG.keys.verifierKey), origin: LOG.name });
+    expect(checkpoint.size).toBe(await storage.eventCount());
+    const tiles = new Map<string, Uint8Array>();
+    for (const tile of tilesForSize(checkpoint.size)) tiles.set(tilePath(tile), await get(`/log/${tilePath(tile)}`));
+    const fetchTile = (path: string): Uint8Array => tiles.get(path) ?? new Uint8Array(0);
+    expect(await rootFromTiles(fetchTile, checkpoint.size)).toEqual(checkpoint.rootHash);
+    const payloads = (await storage.readEvents(0, 100_000)).map((e) => e.payload);
+    const entries: Uint8Array[] = [];
+    for (const bundle of entryBundlesForSize(checkpoint.size)) {
+      entries.push(...decodeEntryBundle(await get(`/log/${entryBundlePath(bundle)}`), bundle.width));
+    }
+    expect(entries.map((e) => new TextDecoder().decode(e))).toEqual(payloads);
+    const level0 = tiles.get(tilePath({ level: 0, index: 0, width: Math.min(256, checkpoint.size) }));
+    expect(level0?.subarray(0, 32)).toEqual(hashLeaf(entries[0]!));
+  });
+
+  it('publishes the origin and verifier key', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/api/log' })).json<{ origin: string; verifierKey: string }>();
+    expect(body).toMatchObject({ origin: LOG.name, verifierKey: LOG.keys.verifierKey });
+  });
+
+  it('refuses a malformed tile path with 400 and a tile beyond the tree with 404', async () => {
+    for (const bad of [
+      '/log/tile/0/x001',
+      '/log/tile/0/000.p/0',
+      '/log/tile/0/000.p/256',
+      '/log/tile/0/..%2F..%2Fetc',
+    ]) {
+      const response = await app.inject({ method: 'GET', url: bad });
+      expect(response.statusCode, bad).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode, bad).toBeLessThan(500);
+    }
+    expect((await app.inject({ method: 'GET', url: '/log/tile/0/999' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/log/tile/entries/000' })).statusCode).toBe(404);
   });
 });
 

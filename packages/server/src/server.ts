@@ -8,6 +8,7 @@ import type { Plenum } from '@plenum/app';
 import { toProblem } from './errors.ts';
 import { registerApi } from './routes.ts';
 import { registerLive } from './live.ts';
+import { registerLogRoutes } from './log-routes.ts';
 
 export interface ServerOptions {
   readonly plenum: Plenum;
@@ -51,6 +52,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerApi(app, options);
   await registerLive(app, options);
+  await registerLogRoutes(app, options);
   await registerWeb(app, options.webRoot);
   return app;
 }
@@ -72,7 +74,7 @@ async function registerWeb(app: FastifyInstance, webRoot: string | null): Promis
   if (hasApp) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (hasApp && request.method === 'GET' && !path.startsWith('/api/')) {
+    if (hasApp && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/log/')) {
       // The browser application routes its own paths: every other GET gets its page.
       return reply.sendFile('index.html');
     }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_ORGANISATION, evolveAll, type DomainEvent, type Member } from '@plenum/domain';
 import { Plenum, eventPayload, type StoragePort } from '@plenum/app';
+import { logContract } from './log-contract.ts';
 
 /**
  * How the suite reaches an adapter. `open` may be called several times: each call opens the
@@ -153,6 +154,10 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       const second = await new Plenum(await open()).ensureDemo();
       expect(second).toEqual({ created: false, name: first.name, members: first.members });
       expect((await opened[0]!.overview()).eventCount).toBe(events);
+    });
+
+    describe('the record as a Merkle log', () => {
+      logContract(() => store);
     });
 
     it('refuses a command citing its rule and stores nothing', async () => {

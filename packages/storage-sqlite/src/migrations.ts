@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { utf8 } from '@plenum/kernel';
+import { hashLeaf, hashReaderFromMap, hashesToStore, storedHashIndex } from '@plenum/log';
 
 /**
  * Migrations, in order. Never edit one that has shipped: add the next. Their names sort in
@@ -50,7 +52,54 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_merkle_log': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('log_hashes')
+        .addColumn('idx', 'integer', (c) => c.primaryKey())
+        .addColumn('hash', 'blob', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('checkpoints')
+        .addColumn('size', 'integer', (c) => c.primaryKey())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      for (const table of ['log_hashes', 'checkpoints']) {
+        await sql`CREATE TRIGGER ${sql.raw(`${table}_no_update`)} BEFORE UPDATE ON ${sql.table(table)}
+          BEGIN SELECT RAISE(ABORT, 'the record is append-only'); END`.execute(db);
+        await sql`CREATE TRIGGER ${sql.raw(`${table}_no_delete`)} BEFORE DELETE ON ${sql.table(table)}
+          BEGIN SELECT RAISE(ABORT, 'the record is append-only'); END`.execute(db);
+      }
+      await backfillLogHashes(db);
+    },
+  },
 };
+
+/**
+ * A store created before the Merkle log existed holds events but no tree: hash them now,
+ * in order, so that leaf i is the event with seq i + 1 exactly as for new events.
+ */
+async function backfillLogHashes(db: Kysely<unknown>): Promise<void> {
+  const typed = db as Kysely<{
+    events: { seq: number; payload: string };
+    log_hashes: { idx: number; hash: Uint8Array };
+  }>;
+  const events = await typed.selectFrom('events').select(['seq', 'payload']).orderBy('seq').execute();
+  const stored = new Map<number, Uint8Array>();
+  for (const [n, event] of events.entries()) {
+    const hashes = hashesToStore(n, hashLeaf(utf8(event.payload)), hashReaderFromMap(stored));
+    const first = storedHashIndex(0, n);
+    hashes.forEach((hash, k) => stored.set(first + k, hash));
+  }
+  const rows = [...stored].map(([idx, hash]) => ({ idx, hash }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await typed
+      .insertInto('log_hashes')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
 
 export const KNOWN_SCHEMA_VERSION = Object.keys(migrations).length;
 

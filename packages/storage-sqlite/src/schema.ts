@@ -8,6 +8,17 @@ export interface Database {
     payload: string;
     recorded_at: string;
   };
+  /** Stored Merkle tree hashes (RFC 9162), addressed by stored-hash index (see @plenum/log). */
+  log_hashes: {
+    idx: number;
+    hash: Uint8Array;
+  };
+  /** Signed checkpoints (C2SP tlog-checkpoint as a signed note), one per tree size signed. */
+  checkpoints: {
+    size: number;
+    note: string;
+    recorded_at: string;
+  };
   units: {
     id: string;
     kind: string;

@@ -1,8 +1,15 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
-import { PlenumError, type Id } from '@plenum/kernel';
+import { PlenumError, utf8, type Id } from '@plenum/kernel';
+import { hashLeaf, hashReaderFromMap, hashesToStore, storedHashIndex, treeRootIndexes } from '@plenum/log';
 import type { Body, BodyKind, DomainEvent, Member, OrganisationState, Unit, UnitKind } from '@plenum/domain';
-import { eventPayload, type OrganisationOverview, type StoragePort, type StoredEvent } from '@plenum/app';
+import {
+  eventPayload,
+  type OrganisationOverview,
+  type SignedCheckpoint,
+  type StoragePort,
+  type StoredEvent,
+} from '@plenum/app';
 import type { Database } from './schema.ts';
 import { KNOWN_SCHEMA_VERSION, isKnownMigration, migrationProvider } from './migrations.ts';
 
@@ -105,21 +112,63 @@ class SqliteStorage implements StoragePort {
     };
   }
 
+  /**
+   * One transaction: the events (leaf i of the log is the event with seq i + 1), the read
+   * models, and the Merkle tree hashes the new leaves complete (RFC 9162 via @plenum/log).
+   * The tree's right edge (the roots of its complete subtrees) is all that hashing the new
+   * leaves needs from before, so only those hashes are read.
+   */
   append(events: readonly DomainEvent[], recordedAt: string): Promise<readonly StoredEvent[]> {
     return this.#db.transaction().execute(async (trx) => {
+      const size = await countEvents(trx);
+      const edge = treeRootIndexes(size);
+      const known = new Map<number, Uint8Array>();
+      (await readHashes(trx, edge)).forEach((hash, i) => known.set(edge[i] ?? -1, hash));
       const stored: StoredEvent[] = [];
-      for (const event of events) {
+      const newHashes: { idx: number; hash: Uint8Array }[] = [];
+      for (const [i, event] of events.entries()) {
+        const seq = size + i + 1;
         const payload = eventPayload(event);
-        const row = await trx
-          .insertInto('events')
-          .values({ type: event.type, payload, recorded_at: recordedAt })
-          .returning('seq')
-          .executeTakeFirstOrThrow();
-        await project(trx, event, row.seq);
-        stored.push({ seq: row.seq, type: event.type, payload, recordedAt });
+        await trx.insertInto('events').values({ seq, type: event.type, payload, recorded_at: recordedAt }).execute();
+        await project(trx, event, seq);
+        const hashes = hashesToStore(seq - 1, hashLeaf(utf8(payload)), hashReaderFromMap(known));
+        const first = storedHashIndex(0, seq - 1);
+        hashes.forEach((hash, k) => {
+          known.set(first + k, hash);
+          newHashes.push({ idx: first + k, hash });
+        });
+        stored.push({ seq, type: event.type, payload, recordedAt });
+      }
+      for (let i = 0; i < newHashes.length; i += 400) {
+        await trx
+          .insertInto('log_hashes')
+          .values(newHashes.slice(i, i + 400))
+          .execute();
       }
       return stored;
     });
+  }
+
+  readStoredHashes(indexes: readonly number[]): Promise<readonly Uint8Array[]> {
+    return readHashes(this.#db, indexes);
+  }
+
+  async saveCheckpoint(checkpoint: SignedCheckpoint): Promise<void> {
+    await this.#db
+      .insertInto('checkpoints')
+      .values({ size: checkpoint.size, note: checkpoint.note, recorded_at: checkpoint.recordedAt })
+      .onConflict((oc) => oc.column('size').doNothing())
+      .execute();
+  }
+
+  async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+    const row = await this.#db
+      .selectFrom('checkpoints')
+      .selectAll()
+      .orderBy('size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined ? undefined : { size: row.size, note: row.note, recordedAt: row.recorded_at };
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]> {
@@ -155,12 +204,8 @@ class SqliteStorage implements StoragePort {
     return { units, bodies, memberCounts, memberTotal, eventCount: events };
   }
 
-  async eventCount(): Promise<number> {
-    const row = await this.#db
-      .selectFrom('events')
-      .select((eb) => eb.fn.countAll<Count>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  eventCount(): Promise<number> {
+    return countEvents(this.#db);
   }
 
   async findUnit(id: Id): Promise<Unit | undefined> {
@@ -191,6 +236,35 @@ class SqliteStorage implements StoragePort {
     const rows = await this.#db.selectFrom('bodies').selectAll().orderBy('created_seq').execute();
     return rows.map((r) => ({ id: r.id, kind: r.kind as BodyKind, name: r.name, unitId: r.unit_id, seats: r.seats }));
   }
+}
+
+async function countEvents(db: Kysely<Database>): Promise<number> {
+  // seq runs 1, 2, 3… without gaps, so the largest is the count — read from the index,
+  // where COUNT(*) would scan the whole record.
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max<Count | null>('seq').as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n ?? 0);
+}
+
+/** The stored hashes at `indexes`, in that order; a missing one is a broken store. */
+async function readHashes(db: Kysely<Database>, indexes: readonly number[]): Promise<Uint8Array[]> {
+  if (indexes.length === 0) return [];
+  const byIndex = new Map<number, Uint8Array>();
+  for (let i = 0; i < indexes.length; i += 500) {
+    const rows = await db
+      .selectFrom('log_hashes')
+      .select(['idx', 'hash'])
+      .where('idx', 'in', indexes.slice(i, i + 500))
+      .execute();
+    for (const row of rows) byIndex.set(row.idx, new Uint8Array(row.hash));
+  }
+  return indexes.map((index) => {
+    const hash = byIndex.get(index);
+    if (hash === undefined) throw new PlenumError('internal', `the log is missing stored hash ${index}`);
+    return hash;
+  });
 }
 
 function toUnit(r: Database['units']): Unit {

@@ -1,0 +1,126 @@
+import { expect, it } from 'vitest';
+import { utf8 } from '@plenum/kernel';
+import {
+  consistencyProof,
+  consistencyProofIndexes,
+  ed25519Verifier,
+  ed25519Signer,
+  generateSignerKey,
+  hashLeaf,
+  hashReaderFromMap,
+  inclusionProof,
+  inclusionProofIndexes,
+  openCheckpoint,
+  rootOf,
+  treeRoot,
+  treeRootIndexes,
+  verifyConsistency,
+  verifyInclusion,
+} from '@plenum/log';
+import type { DomainEvent } from '@plenum/domain';
+import { Plenum, readStored, type StoragePort } from '@plenum/app';
+
+const AT = '2026-01-02T03:04:05.000Z';
+
+function admissions(from: number, count: number): DomainEvent[] {
+  return Array.from({ length: count }, (_, i) => ({
+    type: 'member.admitted',
+    member: {
+      id: `m${from + i}`,
+      givenName: 'Rosa',
+      familyName: `Nr ${from + i}`,
+      unitId: 'br',
+      admittedOn: '2020-02-02',
+    },
+  }));
+}
+
+const FOUNDING: DomainEvent[] = [
+  { type: 'organisation.founded', unit: { id: 'fed', kind: 'federation', name: 'F', parentId: null, country: null } },
+  { type: 'unit.created', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'fed', country: 'BR' } },
+  { type: 'unit.created', unit: { id: 'br', kind: 'branch', name: 'B', parentId: 'sec', country: 'BR' } },
+];
+
+async function rootAt(store: StoragePort, size: number): Promise<Uint8Array> {
+  const indexes = treeRootIndexes(size);
+  return treeRoot(size, hashReaderFromMap(await readStored(store, indexes)));
+}
+
+async function leafHashes(store: StoragePort): Promise<Uint8Array[]> {
+  return (await store.readEvents(0, 100_000)).map((e) => hashLeaf(utf8(e.payload)));
+}
+
+/** The record as a Merkle log: part of the storage contract, run by storageContract(). */
+export function logContract(current: () => StoragePort): void {
+  it('keeps the Merkle tree of the record: the root from stored hashes is the RFC 9162 root of the events', async () => {
+    const store = current();
+    await store.append(FOUNDING, AT);
+    for (const batch of [1, 2, 5, 8, 13, 300]) {
+      await store.append(admissions(await store.eventCount(), batch), AT);
+      const size = await store.eventCount();
+      expect(await rootAt(store, size)).toEqual(rootOf(await leafHashes(store)));
+    }
+  });
+
+  it('gives inclusion and consistency proofs that verify', async () => {
+    const store = current();
+    await store.append([...FOUNDING, ...admissions(0, 40)], AT);
+    const size1 = await store.eventCount();
+    const root1 = await rootAt(store, size1);
+    await store.append(admissions(40, 27), AT);
+    const size2 = await store.eventCount();
+    const root2 = await rootAt(store, size2);
+    const leaves = await leafHashes(store);
+    for (const leaf of [0, 1, size1 - 1, size1, size2 - 1]) {
+      const proof = inclusionProof(
+        leaf,
+        size2,
+        hashReaderFromMap(await readStored(store, inclusionProofIndexes(leaf, size2))),
+      );
+      expect(verifyInclusion(leaf, size2, leaves[leaf]!, proof, root2)).toEqual({ ok: true });
+    }
+    const proof = consistencyProof(
+      size1,
+      size2,
+      hashReaderFromMap(await readStored(store, consistencyProofIndexes(size1, size2))),
+    );
+    expect(verifyConsistency(size1, size2, root1, root2, proof)).toEqual({ ok: true });
+  });
+
+  it('adds no tree hash for a batch that fails', async () => {
+    const store = current();
+    await store.append(FOUNDING, AT);
+    const duplicate = [...admissions(0, 3), ...admissions(0, 1)];
+    await expect(store.append(duplicate, AT)).rejects.toThrow();
+    await store.append(admissions(0, 5), AT);
+    expect(await rootAt(store, await store.eventCount())).toEqual(rootOf(await leafHashes(store)));
+  });
+
+  it('keeps signed checkpoints, the latest first, and ignores a second one for the same size', async () => {
+    const store = current();
+    expect(await store.latestCheckpoint()).toBeUndefined();
+    await store.saveCheckpoint({ size: 3, note: 'three', recordedAt: AT });
+    await store.saveCheckpoint({ size: 7, note: 'seven', recordedAt: AT });
+    await store.saveCheckpoint({ size: 7, note: 'seven again', recordedAt: AT });
+    expect(await store.latestCheckpoint()).toEqual({ size: 7, note: 'seven', recordedAt: AT });
+  });
+
+  it('signs a checkpoint after each command, which the log key verifies', async () => {
+    const store = current();
+    const { signerKey, verifierKey } = generateSignerKey('plenum.test/contract', new Uint8Array(32).fill(7));
+    const log = { origin: 'plenum.test/contract', signer: ed25519Signer(signerKey), verifierKey };
+    const plenum = new Plenum(store, { log });
+    await plenum.initialise('Union');
+    await plenum.execute([
+      { type: 'createUnit', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' } },
+    ]);
+    const latest = await store.latestCheckpoint();
+    expect(latest?.size).toBe(2);
+    const opened = openCheckpoint(latest?.note ?? '', {
+      log: ed25519Verifier(verifierKey),
+      origin: 'plenum.test/contract',
+    });
+    expect(opened.checkpoint.size).toBe(2);
+    expect(opened.checkpoint.rootHash).toEqual(rootOf(await leafHashes(store)));
+  });
+}
