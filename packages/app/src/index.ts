@@ -1,5 +1,11 @@
 // @plenum/app — the use cases, and the ports they need from the outside world.
 // Imports only pure packages; the adapters (storage, server, CLI) plug into the ports.
 export { Plenum, eventPayload, type Clock, type EventListener } from './plenum.ts';
-export type { OrganisationOverview, SignedCheckpoint, StoragePort, StoredEvent } from './storage-port.ts';
-export { readStored, type LogIdentity } from './record-log.ts';
+export type {
+  CheckpointSigner,
+  OrganisationOverview,
+  SignedCheckpoint,
+  StoragePort,
+  StoredEvent,
+} from './storage-port.ts';
+export { checkpointSigner, readStored, type LogIdentity } from './record-log.ts';

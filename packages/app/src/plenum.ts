@@ -1,15 +1,17 @@
 import { PlenumError, canonicalJson, ok, utf8, type Result } from '@plenum/kernel';
 import {
+  applyInPlace,
   decide,
-  evolveAll,
+  draftOf,
   federationOf,
+  type OrganisationDraft,
   type DomainEvent,
   type OrganisationState,
   type StructureCommand,
 } from '@plenum/domain';
 import { DEMO_NAME, demoOrganisationCommands } from '@plenum/demo';
 import type { SignedCheckpoint, StoragePort, StoredEvent } from './storage-port.ts';
-import { signCheckpoint, type LogIdentity } from './record-log.ts';
+import { checkpointSigner, signCheckpoint, type LogIdentity } from './record-log.ts';
 
 export type Clock = () => Date;
 export type EventListener = (events: readonly StoredEvent[]) => void;
@@ -24,6 +26,13 @@ export class Plenum {
   readonly #clock: Clock;
   readonly #log: LogIdentity | undefined;
   readonly #listeners = new Set<EventListener>();
+  /**
+   * The state the rules decide on, kept between commands: this instance is the only writer
+   * (commands are serialised below), so after a successful append it is exactly the stored
+   * state. Dropped whenever an append fails. (Several server processes on one database will
+   * need to check the record's size before trusting it.)
+   */
+  #state: OrganisationState | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   /**
@@ -48,12 +57,15 @@ export class Plenum {
   /** Decides all commands in order; if any is refused, nothing is stored. */
   execute(commands: readonly StructureCommand[]): Promise<Result<readonly StoredEvent[]>> {
     return this.#serialise(async () => {
-      const decided = decideAll(await this.#storage.loadOrganisation(), commands);
+      const draft = draftOf(await this.#currentState());
+      const decided = decideAll(draft, commands);
       if (!decided.ok) return decided;
       decided.value.forEach(checkEventSize);
       const recordedAt = this.#clock().toISOString();
-      const stored = await this.#storage.append(decided.value, recordedAt);
-      if (this.#log !== undefined && stored.length > 0) await signCheckpoint(this.#storage, this.#log, recordedAt);
+      const sign = this.#log === undefined ? undefined : checkpointSigner(this.#log);
+      this.#state = undefined;
+      const stored = await this.#storage.append(decided.value, recordedAt, sign);
+      this.#state = draft;
       this.#notify(stored);
       return ok(stored);
     });
@@ -61,7 +73,7 @@ export class Plenum {
 
   /** The organisation's name, or undefined if the store is empty. */
   async organisationName(): Promise<string | undefined> {
-    return federationOf(await this.#storage.loadOrganisation())?.name;
+    return this.#serialise(async () => federationOf(await this.#currentState())?.name);
   }
 
   /** `plenum init`: founds an empty organisation; refuses to touch an initialised store. */
@@ -110,6 +122,11 @@ export class Plenum {
     return () => this.#listeners.delete(listener);
   }
 
+  async #currentState(): Promise<OrganisationState> {
+    this.#state ??= await this.#storage.loadOrganisation();
+    return this.#state;
+  }
+
   #notify(events: readonly StoredEvent[]): void {
     for (const listener of this.#listeners) listener(events);
   }
@@ -121,13 +138,13 @@ export class Plenum {
   }
 }
 
-function decideAll(initial: OrganisationState, commands: readonly StructureCommand[]): Result<DomainEvent[]> {
-  let state = initial;
+/** Decides the commands in order, each on the state the previous ones left (in the draft). */
+function decideAll(draft: OrganisationDraft, commands: readonly StructureCommand[]): Result<DomainEvent[]> {
   const events: DomainEvent[] = [];
   for (const command of commands) {
-    const result = decide(state, command);
+    const result = decide(draft, command);
     if (!result.ok) return result;
-    state = evolveAll(state, result.value);
+    for (const event of result.value) applyInPlace(draft, event);
     events.push(...result.value);
   }
   return ok(events);

@@ -1,5 +1,5 @@
 import { formatCheckpoint, hashReaderFromMap, signNote, treeRoot, treeRootIndexes, type NoteSigner } from '@plenum/log';
-import type { SignedCheckpoint, StoragePort } from './storage-port.ts';
+import type { CheckpointSigner, SignedCheckpoint, StoragePort } from './storage-port.ts';
 
 /**
  * The log's signing side: after each append, the checkpoint of the new tree size is signed
@@ -15,6 +15,12 @@ export interface LogIdentity {
   readonly verifierKey: string;
 }
 
+/** The signer an append uses to sign the checkpoint of the tree it makes. */
+export function checkpointSigner(log: LogIdentity): CheckpointSigner {
+  return (size, rootHash) =>
+    signNote(formatCheckpoint({ origin: log.origin, size, rootHash, extensions: [] }), [log.signer]);
+}
+
 export async function signCheckpoint(
   storage: StoragePort,
   log: LogIdentity,
@@ -23,8 +29,7 @@ export async function signCheckpoint(
   const size = await storage.eventCount();
   const indexes = treeRootIndexes(size);
   const rootHash = treeRoot(size, hashReaderFromMap(await readStored(storage, indexes)));
-  const body = formatCheckpoint({ origin: log.origin, size, rootHash, extensions: [] });
-  const checkpoint = { size, note: signNote(body, [log.signer]), recordedAt };
+  const checkpoint = { size, note: checkpointSigner(log)(size, rootHash), recordedAt };
   await storage.saveCheckpoint(checkpoint);
   return checkpoint;
 }

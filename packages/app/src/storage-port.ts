@@ -14,10 +14,12 @@ export interface StoragePort {
   /** Everything the rules need to decide a command. */
   loadOrganisation(): Promise<OrganisationState>;
   /**
-   * Appends events to the record, in order, and updates the read models, in one transaction:
-   * either every event is stored, or none is and the store is as before.
+   * Appends events to the record, in order, with the Merkle tree hashes they add and the
+   * read models they change, in one transaction: either every event is stored, or none is
+   * and the store is as before. With `sign`, the checkpoint of the new tree is signed and
+   * kept in the same transaction, so every committed size has its checkpoint.
    */
-  append(events: readonly DomainEvent[], recordedAt: string): Promise<readonly StoredEvent[]>;
+  append(events: readonly DomainEvent[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]>;
   /** Events with seq greater than `afterSeq`, oldest first, at most `limit` of them. */
   readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]>;
   overview(): Promise<OrganisationOverview>;
@@ -47,6 +49,9 @@ export interface StoredEvent {
   /** ISO 8601 UTC time at which the server recorded it. */
   readonly recordedAt: string;
 }
+
+/** Signs the checkpoint of a tree: returns the whole signed note for that size and root. */
+export type CheckpointSigner = (size: number, rootHash: Uint8Array) => string;
 
 /** A checkpoint of the log (C2SP tlog-checkpoint) as a signed note, with when it was signed. */
 export interface SignedCheckpoint {

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ed25519Verifier, openCheckpoint } from '@plenum/log';
 
 // These tests run the real `plenum` command, as a user would, from its compiled form
 // (`npm test` builds first). They check exit codes and that people get one clear line.
@@ -178,5 +179,48 @@ describe('plenum demo', () => {
     const out = await second.stop();
     expect(out.stdout).toContain('Using the existing organisation');
     expect(again.events).toBe(health.events);
+  });
+});
+
+describe('the log key', () => {
+  it('is made by init, readable by its owner only, and signs the checkpoints the server publishes', async () => {
+    const dir = join(work, 'log-key');
+    const init = await plenum(['init', '--data-dir', dir, '--origin', 'example.org/union']);
+    expect(init.code).toBe(0);
+    const vkey = /(example\.org\/union\+[0-9a-f]{8}\+\S+)/.exec(init.stdout)?.[1];
+    expect(vkey).toBeDefined();
+    expect(statSync(join(dir, 'log-key')).mode & 0o777).toBe(0o600);
+    const server = await serving(['serve', '--data-dir', dir]);
+    const note = await (await fetch(new URL('log/checkpoint', server.url))).text();
+    await server.stop();
+    const opened = openCheckpoint(note, { log: ed25519Verifier(vkey ?? ''), origin: 'example.org/union' });
+    expect(opened.checkpoint.size).toBe(1);
+  });
+
+  it('is refused when others can read it', async () => {
+    const dir = join(work, 'log-key-open');
+    await plenum(['init', '--data-dir', dir]);
+    chmodSync(join(dir, 'log-key'), 0o644);
+    const result = await plenum(['serve', '--data-dir', dir]);
+    expect(result.code).toBe(1);
+    expectOneCleanLine(result.stderr);
+    expect(result.stderr).toContain('chmod 600');
+  });
+
+  it('is never silently replaced once checkpoints were signed with it', async () => {
+    const dir = join(work, 'log-key-lost');
+    await plenum(['init', '--data-dir', dir]);
+    rmSync(join(dir, 'log-key'));
+    const result = await plenum(['serve', '--data-dir', dir]);
+    expect(result.code).toBe(1);
+    expectOneCleanLine(result.stderr);
+    expect(result.stderr).toContain('log key');
+    expect(existsSync(join(dir, 'log-key'))).toBe(false);
+  });
+
+  it('refuses an origin that cannot name a key', async () => {
+    const result = await plenum(['init', '--data-dir', join(work, 'bad-origin'), '--origin', 'has space+plus']);
+    expect(result.code).toBe(2);
+    expectOneCleanLine(result.stderr);
   });
 });

@@ -13,5 +13,14 @@ export {
   type UnitKind,
 } from './organisation.ts';
 export type { DomainEvent, DomainEventType } from './events.ts';
-export { EMPTY_ORGANISATION, evolve, evolveAll, federationOf, type OrganisationState } from './state.ts';
+export {
+  EMPTY_ORGANISATION,
+  applyInPlace,
+  draftOf,
+  evolve,
+  evolveAll,
+  federationOf,
+  type OrganisationDraft,
+  type OrganisationState,
+} from './state.ts';
 export { decide, type StructureCommand } from './commands.ts';

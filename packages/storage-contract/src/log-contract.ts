@@ -96,6 +96,21 @@ export function logContract(current: () => StoragePort): void {
     expect(await rootAt(store, await store.eventCount())).toEqual(rootOf(await leafHashes(store)));
   });
 
+  it('signs the checkpoint of the new tree inside the append, and keeps none for a batch that fails', async () => {
+    const store = current();
+    const sign = (size: number, root: Uint8Array): string => `size ${size} root ${root.length}`;
+    await store.append(FOUNDING, AT, sign);
+    expect(await store.latestCheckpoint()).toEqual({ size: 3, note: 'size 3 root 32', recordedAt: AT });
+    await expect(store.append([...admissions(0, 2), ...admissions(0, 1)], AT, sign)).rejects.toThrow();
+    expect((await store.latestCheckpoint())?.size).toBe(3);
+    const seen: [number, Uint8Array][] = [];
+    await store.append(admissions(0, 4), AT, (size, root) => {
+      seen.push([size, root]);
+      return 'x';
+    });
+    expect(seen).toEqual([[7, rootOf(await leafHashes(store))]]);
+  });
+
   it('keeps signed checkpoints, the latest first, and ignores a second one for the same size', async () => {
     const store = current();
     expect(await store.latestCheckpoint()).toBeUndefined();

@@ -1,9 +1,8 @@
-import type { Generated } from 'kysely';
-
 /** The tables as Kysely sees them. Column names are snake_case, as in SQL. */
 export interface Database {
   events: {
-    seq: Generated<number>;
+    /** 1, 2, 3…: given explicitly, so that leaf i of the log is the event with seq i + 1. */
+    seq: number;
     type: string;
     payload: string;
     recorded_at: string;
