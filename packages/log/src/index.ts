@@ -107,3 +107,4 @@ export {
   type TileHashReader,
   type TileResource,
 } from './tiles.ts';
+export { COMMITMENT_SALT_SIZE, commitToContent, verifyDisclosure } from './commitment.ts';
