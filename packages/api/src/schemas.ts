@@ -69,3 +69,23 @@ export const liveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('events'), lastSeq: z.number(), count: z.number() }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessage>;
+
+/** POST /log/cosignature: a witness returns a checkpoint of the log with its cosignature. */
+export const cosignatureSubmission = z.object({
+  /** The witness's verifier key, type 0x04 (C2SP tlog-cosignature). */
+  witness: z.string().check(z.minLength(1), z.maxLength(512)),
+  /** The signed checkpoint note, with the log's signature and the witness's cosignature. */
+  cosigned: z.string().check(z.minLength(1), z.maxLength(16_384)),
+});
+export type CosignatureSubmission = z.infer<typeof cosignatureSubmission>;
+
+/** GET /api/log: the log's identity and the witnesses that cosign it. */
+export const logInfo = z.object({
+  origin: z.nullable(z.string()),
+  verifierKey: z.nullable(z.string()),
+  size: z.number(),
+  witnesses: z.array(
+    z.object({ witness: z.string(), size: z.number(), timestamp: z.number(), recordedAt: z.string() }),
+  ),
+});
+export type LogInfo = z.infer<typeof logInfo>;

@@ -6,6 +6,8 @@ export type {
   OrganisationOverview,
   SignedCheckpoint,
   StoragePort,
+  StoredCosignature,
   StoredEvent,
 } from './storage-port.ts';
 export { checkpointSigner, readStored, type LogIdentity } from './record-log.ts';
+export { acceptCosignature, withCosignatures } from './witnesses.ts';

@@ -35,6 +35,14 @@ export interface StoragePort {
   saveCheckpoint(checkpoint: SignedCheckpoint): Promise<void>;
   /** The checkpoint of the largest size signed so far. */
   latestCheckpoint(): Promise<SignedCheckpoint | undefined>;
+  /** The checkpoint signed for exactly this tree size, if one was. */
+  checkpointAt(size: number): Promise<SignedCheckpoint | undefined>;
+  /** Keeps a witness's cosignature; a second one by the same witness for the same size is ignored. */
+  saveCosignature(cosignature: StoredCosignature): Promise<void>;
+  /** The cosignatures of the checkpoint of one tree size, oldest first. */
+  cosignaturesFor(size: number): Promise<readonly StoredCosignature[]>;
+  /** Every witness that has cosigned, with its latest cosignature. */
+  latestCosignatures(): Promise<readonly StoredCosignature[]>;
   /** The members of a unit, ordered by id. */
   listMembers(unitId: Id): Promise<readonly Member[]>;
   close(): Promise<void>;
@@ -58,6 +66,18 @@ export interface SignedCheckpoint {
   readonly size: number;
   /** The whole signed note: checkpoint body, blank line, signature lines. */
   readonly note: string;
+  readonly recordedAt: string;
+}
+
+/** A witness's cosignature (C2SP tlog-cosignature) of one of the log's checkpoints. */
+export interface StoredCosignature {
+  /** The witness's verifier key (type 0x04, cosignature/v1). */
+  readonly witness: string;
+  readonly size: number;
+  /** The signature line as it appears in a signed note, without its newline. */
+  readonly line: string;
+  /** The cosignature's own timestamp (seconds since the epoch, as the witness signed it). */
+  readonly timestamp: number;
   readonly recordedAt: string;
 }
 

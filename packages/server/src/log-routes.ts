@@ -9,6 +9,8 @@ import {
   storedHashIndex,
   type TileResource,
 } from '@plenum/log';
+import { cosignatureSubmission, type LogInfo } from '@plenum/api';
+import { acceptCosignature, withCosignatures } from '@plenum/app';
 import type { ServerOptions } from './server.ts';
 
 /**
@@ -28,7 +30,8 @@ export function registerLogRoutes(app: FastifyInstance, options: ServerOptions):
         messageKey: 'error.notFound',
         params: { what: 'checkpoint' },
       });
-    return reply.header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(checkpoint.note);
+    const note = await withCosignatures(storage, checkpoint.note, checkpoint.size);
+    return reply.header('cache-control', 'no-cache').type('text/plain; charset=utf-8').send(note);
   });
 
   app.get<{ Params: { '*': string } }>('/log/tile/*', async (request, reply) => {
@@ -51,9 +54,29 @@ export function registerLogRoutes(app: FastifyInstance, options: ServerOptions):
       .send(Buffer.from(body));
   });
 
-  app.get('/api/log', async () => {
+  app.get('/api/log', async (): Promise<LogInfo> => {
     const log = plenum.log;
-    return { origin: log?.origin ?? null, verifierKey: log?.verifierKey ?? null, size: await storage.eventCount() };
+    const [size, latest] = await Promise.all([storage.eventCount(), storage.latestCosignatures()]);
+    const witnesses = latest.map(({ witness, size: cosigned, timestamp, recordedAt }) => ({
+      witness,
+      size: cosigned,
+      timestamp,
+      recordedAt,
+    }));
+    return { origin: log?.origin ?? null, verifierKey: log?.verifierKey ?? null, size, witnesses };
+  });
+
+  // A witness hands back a checkpoint it verified and cosigned (see `plenum witness`).
+  app.post('/log/cosignature', async (request, reply) => {
+    const parsed = cosignatureSubmission.safeParse(request.body); // attacker-controlled
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+      throw new PlenumError('invalid_input', detail, { messageKey: 'error.invalidInput', params: { detail } });
+    }
+    const log = plenum.log;
+    if (log === undefined) throw new PlenumError('not_found', 'this server signs no log');
+    const stored = await acceptCosignature(storage, log, parsed.data, new Date().toISOString());
+    return reply.code(201).send({ size: stored.size, timestamp: stored.timestamp });
   });
 
   async function hashTile(tile: { level: number; index: number; width: number }): Promise<Uint8Array> {

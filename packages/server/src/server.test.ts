@@ -9,7 +9,11 @@ import { Plenum, type StoragePort } from '@plenum/app';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
 import type { FastifyInstance } from 'fastify';
 import {
+  SIGNATURE_TYPE_COSIGNATURE_V1,
+  cosignatureSigner,
+  cosignatureVerifier,
   decodeEntryBundle,
+  signNote,
   ed25519Signer,
   ed25519Verifier,
   entryBundlePath,
@@ -56,11 +60,11 @@ describe('the HTTP API', () => {
   it('answers the health check', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
+    expect(health.parse(response.json()).schemaVersion).toBeGreaterThanOrEqual(3);
     expect(health.parse(response.json())).toMatchObject({
       status: 'ok',
       version: '9.9.9',
       storage: 'sqlite',
-      schemaVersion: 2,
     });
   });
 
@@ -180,6 +184,61 @@ describe('the record served as C2SP tlog-tiles', () => {
     }
     expect((await app.inject({ method: 'GET', url: '/log/tile/0/999' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/log/tile/entries/000' })).statusCode).toBe(404);
+  });
+});
+
+describe('cosignatures from witnesses', () => {
+  const witness = generateSignerKey('witness.test/alice', new Uint8Array(32).fill(3), SIGNATURE_TYPE_COSIGNATURE_V1);
+  const other = generateSignerKey('witness.test/alice', new Uint8Array(32).fill(4), SIGNATURE_TYPE_COSIGNATURE_V1);
+
+  async function cosign(signerKey: string): Promise<string> {
+    const note = (await app.inject({ method: 'GET', url: '/log/checkpoint' })).body;
+    // The text, the blank line and the log's own signature: cosignatures already served are left out.
+    const end = note.indexOf('\n\n') + 2;
+    const text = note.slice(0, end - 1);
+    const logSignature = note.slice(end, note.indexOf('\n', end) + 1);
+    const signed = signNote(text, [cosignatureSigner(signerKey, 1_800_000_000)]);
+    const line = signed.trimEnd().split('\n').at(-1) ?? '';
+    return `${text}\n${logSignature}${line}\n`;
+  }
+
+  const submit = (body: unknown) => app.inject({ method: 'POST', url: '/log/cosignature', payload: body as object });
+
+  it('keeps a valid cosignature, serves it with the checkpoint and lists the witness', async () => {
+    const response = await submit({ witness: witness.verifierKey, cosigned: await cosign(witness.signerKey) });
+    expect(response.statusCode).toBe(201);
+    const note = (await app.inject({ method: 'GET', url: '/log/checkpoint' })).body;
+    const opened = openCheckpoint(note, {
+      log: ed25519Verifier(LOG.keys.verifierKey),
+      cosigners: [cosignatureVerifier(witness.verifierKey)],
+    });
+    expect(opened.cosignatures).toMatchObject([{ name: 'witness.test/alice', timestamp: 1_800_000_000 }]);
+    const info = (await app.inject({ method: 'GET', url: '/api/log' })).json<{ witnesses: { witness: string }[] }>();
+    expect(info.witnesses.map((w) => w.witness)).toEqual([witness.verifierKey]);
+  });
+
+  it('refuses a forged cosignature, a signature by another key, and a checkpoint the log did not sign', async () => {
+    const good = await cosign(witness.signerKey);
+    const lastLine = good.trimEnd().split('\n').at(-1) ?? '';
+    const flipped = lastLine.slice(0, -6) + (lastLine.at(-6) === 'A' ? 'B' : 'A') + lastLine.slice(-5);
+    const forged = good.replace(lastLine, flipped);
+    expect((await submit({ witness: witness.verifierKey, cosigned: forged })).statusCode).toBe(400);
+    expect((await submit({ witness: witness.verifierKey, cosigned: await cosign(other.signerKey) })).statusCode).toBe(
+      400,
+    );
+    const foreignLog = generateSignerKey(LOG.name, new Uint8Array(32).fill(5));
+    const foreign = signNote(`${LOG.name}\n1\n${'A'.repeat(43)}=\n`, [ed25519Signer(foreignLog.signerKey)]);
+    const refused = await submit({ witness: witness.verifierKey, cosigned: foreign });
+    expect(refused.statusCode).toBe(400);
+    expect(errorBody.parse(refused.json()).error.message).toContain('signed only by unknown keys');
+  });
+
+  it('refuses malformed submissions with 400', async () => {
+    expect((await submit({ witness: 42 })).statusCode).toBe(400);
+    expect((await submit({ witness: LOG.keys.verifierKey, cosigned: 'x' })).statusCode).toBe(400);
+    expect((await submit({ witness: 'not a key', cosigned: 'x' })).statusCode).toBe(400);
+    const huge = await submit({ witness: witness.verifierKey, cosigned: 'x'.repeat(20_000) });
+    expect(huge.statusCode).toBe(400);
   });
 });
 

@@ -120,6 +120,28 @@ export function logContract(current: () => StoragePort): void {
     expect(await store.latestCheckpoint()).toEqual({ size: 7, note: 'seven', recordedAt: AT });
   });
 
+  it('keeps checkpoints by size and witnesses’ cosignatures, one per witness and size', async () => {
+    const store = current();
+    await store.saveCheckpoint({ size: 2, note: 'two', recordedAt: AT });
+    await store.saveCheckpoint({ size: 5, note: 'five', recordedAt: AT });
+    expect(await store.checkpointAt(2)).toEqual({ size: 2, note: 'two', recordedAt: AT });
+    expect(await store.checkpointAt(3)).toBeUndefined();
+    const cosig = (witness: string, size: number, timestamp: number) => ({
+      witness,
+      size,
+      line: `— ${witness} ${size}`,
+      timestamp,
+      recordedAt: AT,
+    });
+    await store.saveCosignature(cosig('alice', 2, 100));
+    await store.saveCosignature(cosig('alice', 2, 999));
+    await store.saveCosignature(cosig('alice', 5, 200));
+    await store.saveCosignature(cosig('bob', 2, 150));
+    expect(await store.cosignaturesFor(2)).toEqual([cosig('alice', 2, 100), cosig('bob', 2, 150)]);
+    expect(await store.cosignaturesFor(4)).toEqual([]);
+    expect(await store.latestCosignatures()).toEqual([cosig('alice', 5, 200), cosig('bob', 2, 150)]);
+  });
+
   it('signs a checkpoint after each command, which the log key verifies', async () => {
     const store = current();
     const { signerKey, verifierKey } = generateSignerKey('plenum.test/contract', new Uint8Array(32).fill(7));

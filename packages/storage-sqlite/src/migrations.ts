@@ -74,6 +74,20 @@ const migrations: Record<string, Migration> = {
       await backfillLogHashes(db);
     },
   },
+  '0003_cosignatures': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await db.schema
+        .createTable('cosignatures')
+        .addColumn('witness', 'text', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('line', 'text', (c) => c.notNull())
+        .addColumn('timestamp', 'integer', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('cosignatures_pk', ['witness', 'size'])
+        .execute();
+      await db.schema.createIndex('cosignatures_by_size').on('cosignatures').column('size').execute();
+    },
+  },
 };
 
 /**

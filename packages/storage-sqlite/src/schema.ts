@@ -18,6 +18,14 @@ export interface Database {
     note: string;
     recorded_at: string;
   };
+  /** Witnesses' cosignatures of checkpoints (C2SP tlog-cosignature). */
+  cosignatures: {
+    witness: string;
+    size: number;
+    line: string;
+    timestamp: number;
+    recorded_at: string;
+  };
   units: {
     id: string;
     kind: string;

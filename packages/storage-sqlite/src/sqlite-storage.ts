@@ -8,6 +8,7 @@ import {
   type CheckpointSigner,
   type OrganisationOverview,
   type SignedCheckpoint,
+  type StoredCosignature,
   type StoragePort,
   type StoredEvent,
 } from '@plenum/app';
@@ -171,6 +172,49 @@ class SqliteStorage implements StoragePort {
       .execute();
   }
 
+  async saveCosignature(c: StoredCosignature): Promise<void> {
+    await this.#db
+      .insertInto('cosignatures')
+      .values({ witness: c.witness, size: c.size, line: c.line, timestamp: c.timestamp, recorded_at: c.recordedAt })
+      .onConflict((oc) => oc.columns(['witness', 'size']).doNothing())
+      .execute();
+  }
+
+  async cosignaturesFor(size: number): Promise<readonly StoredCosignature[]> {
+    const rows = await this.#db
+      .selectFrom('cosignatures')
+      .selectAll()
+      .where('size', '=', size)
+      .orderBy('recorded_at')
+      .orderBy('witness')
+      .execute();
+    return rows.map(toCosignature);
+  }
+
+  async latestCosignatures(): Promise<readonly StoredCosignature[]> {
+    const rows = await this.#db
+      .selectFrom('cosignatures as c')
+      .selectAll('c')
+      .where((eb) =>
+        eb(
+          'c.size',
+          '=',
+          eb
+            .selectFrom('cosignatures as d')
+            .select((e) => e.fn.max('d.size').as('m'))
+            .whereRef('d.witness', '=', 'c.witness'),
+        ),
+      )
+      .orderBy('c.witness')
+      .execute();
+    return rows.map(toCosignature);
+  }
+
+  async checkpointAt(size: number): Promise<SignedCheckpoint | undefined> {
+    const row = await this.#db.selectFrom('checkpoints').selectAll().where('size', '=', size).executeTakeFirst();
+    return row === undefined ? undefined : { size: row.size, note: row.note, recordedAt: row.recorded_at };
+  }
+
   async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
     const row = await this.#db
       .selectFrom('checkpoints')
@@ -277,6 +321,10 @@ async function readHashes(db: Kysely<Database>, indexes: readonly number[]): Pro
   });
 }
 
+function toCosignature(r: Database['cosignatures']): StoredCosignature {
+  return { witness: r.witness, size: r.size, line: r.line, timestamp: r.timestamp, recordedAt: r.recorded_at };
+}
+
 function toUnit(r: Database['units']): Unit {
   return { id: r.id, kind: r.kind as UnitKind, name: r.name, parentId: r.parent_id, country: r.country };
 }
@@ -285,17 +333,14 @@ function toMember(r: Database['members']): Member {
   return { id: r.id, givenName: r.given_name, familyName: r.family_name, unitId: r.unit_id, admittedOn: r.admitted_on };
 }
 
-type Rows = {
-  readonly [T in keyof Database]: Database[T][];
+/** The tables an append writes event by event. */
+type EventRows = {
+  readonly [T in 'events' | 'units' | 'members' | 'bodies']: Database[T][];
 };
 
 /** The rows a batch of events adds, table by table, in the order of the events. */
-function rowsOf(
-  events: readonly DomainEvent[],
-  firstSeq: number,
-  recordedAt: string,
-): Omit<Rows, 'log_hashes' | 'checkpoints'> {
-  const rows = { events: [], units: [], members: [], bodies: [] } as Omit<Rows, 'log_hashes' | 'checkpoints'>;
+function rowsOf(events: readonly DomainEvent[], firstSeq: number, recordedAt: string): EventRows {
+  const rows: EventRows = { events: [], units: [], members: [], bodies: [] };
   events.forEach((event, i) => {
     const seq = firstSeq + i;
     rows.events.push({ seq, type: event.type, payload: eventPayload(event), recorded_at: recordedAt });
