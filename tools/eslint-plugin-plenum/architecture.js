@@ -14,8 +14,8 @@
  * verifier). `app` holds the use cases and the storage *ports*; the adapters implement
  * those ports.
  *
- * `tally`, `crypto`, `log` and `verifier` do not exist yet; they are listed now so that
- * the rules apply to them from their first file.
+ * `tally` and `crypto` do not exist yet; they are listed now so that the rules apply to
+ * them from their first file.
  *
  * @type {readonly string[]}
  */

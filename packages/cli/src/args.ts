@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { MessageKey } from '@plenum/i18n';
+import type { VerifyCommandOptions } from './verify-command.ts';
 
 export type CommandName = 'serve' | 'init' | 'demo';
 export const COMMANDS: readonly CommandName[] = ['serve', 'init', 'demo'];
@@ -17,6 +18,7 @@ export type Invocation =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
   | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
+  | { readonly kind: 'verify-record'; readonly target: string; readonly options: VerifyCommandOptions }
   | { readonly kind: 'usage-error'; readonly messageKey: MessageKey; readonly params: Record<string, string> };
 
 const SERVER_OPTIONS = {
@@ -47,6 +49,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (first === '--help' || first === '-h' || first === 'help') return { kind: 'help' };
   if (first === '--version' || first === '-V' || first === '-v') return { kind: 'version' };
   if (first.startsWith('-')) return usage('cli.error.unknownOption', { option: first });
+  if (first === 'verify') return parseVerify(rest);
   if (!isCommand(first)) return usage('cli.error.unknownCommand', { command: first });
   try {
     const { values, positionals } = parseArgs({
@@ -58,6 +61,39 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     if (positionals[0] !== undefined) return usage('cli.error.unexpectedArgument', { argument: positionals[0] });
     if (values.help === true) return { kind: 'help' };
     return { kind: 'command', command: first, flags: toFlags(values) };
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+const VERIFY_OPTIONS = {
+  vkey: { type: 'string' },
+  remembered: { type: 'string' },
+  cosigner: { type: 'string', multiple: true },
+  entries: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `plenum verify record <dir|url> --vkey … [--remembered file] [--cosigner vkey]… [--entries plenum|any]` */
+function parseVerify(argv: readonly string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: VERIFY_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return { kind: 'help' };
+    const [what, target, extra] = positionals;
+    if (what !== 'record' || target === undefined || values.vkey === undefined) return usage('verify.error.usage', {});
+    if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+    const entries = values.entries ?? 'plenum';
+    if (entries !== 'plenum' && entries !== 'any') return usage('verify.error.entries', { value: entries });
+    return {
+      kind: 'verify-record',
+      target,
+      options: { vkey: values.vkey, remembered: values.remembered, cosigners: values.cosigner ?? [], entries },
+    };
   } catch (error) {
     return fromParseError(error);
   }

@@ -95,6 +95,8 @@ describe('plenum with a wrong command line', () => {
     [['serve', '--port'], '“--port” needs a value'],
     [['serve', '--port', '99999'], 'port must be a whole number'],
     [['init', 'extra'], 'unexpected argument “extra”'],
+    [['verify', 'record', 'somewhere'], 'usage: plenum verify record'],
+    [['verify', 'record', 'dir', '--vkey', 'k', '--entries', 'some'], '--entries must be'],
   ])('%j exits 2 with one line', async (args, message) => {
     const result = await plenum(args);
     expect(result.code).toBe(2);
@@ -192,7 +194,19 @@ describe('the log key', () => {
     expect(statSync(join(dir, 'log-key')).mode & 0o777).toBe(0o600);
     const server = await serving(['serve', '--data-dir', dir]);
     const note = await (await fetch(new URL('log/checkpoint', server.url))).text();
+    const verified = await plenum(['verify', 'record', new URL('log', server.url).href, '--vkey', vkey ?? '']);
+    const wrongKey = await plenum([
+      'verify',
+      'record',
+      new URL('log', server.url).href,
+      '--vkey',
+      'example.org/union+00000000+AQ==',
+    ]);
     await server.stop();
+    expect(verified.stderr).toBe('');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('Verified');
+    expect(wrongKey.code).not.toBe(0);
     const opened = openCheckpoint(note, { log: ed25519Verifier(vkey ?? ''), origin: 'example.org/union' });
     expect(opened.checkpoint.size).toBe(1);
   });

@@ -9,6 +9,7 @@ import { parseInvocation, type CommandName } from './args.ts';
 import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from './log-key.ts';
 import { resolveConfig, type Config } from './config.ts';
 import { helpText } from './help.ts';
+import { runVerifyRecord, terminalProgress } from './verify-command.ts';
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -16,6 +17,8 @@ export interface Io {
   /** Resolves when the server should stop: SIGINT or SIGTERM by default. */
   readonly stopped: Promise<void>;
   readonly cwd: string;
+  /** A transient progress line, only when standard error is a terminal. */
+  readonly progress?: ((text: string) => void) | undefined;
 }
 
 /** Exit codes: 0 done, 1 could not do it (storage, network), 2 the command line was wrong. */
@@ -39,6 +42,14 @@ export async function main(
     case 'version':
       io.out(version());
       return EXIT_OK;
+    case 'verify-record':
+      // Needs no data directory: it checks a record from outside, as any member would.
+      return runVerifyRecord(
+        invocation.target,
+        invocation.options,
+        { out: io.out, err: io.err, progress: io.progress },
+        t,
+      );
     case 'usage-error':
       io.err(t(invocation.messageKey, invocation.params));
       return EXIT_USAGE;
@@ -152,5 +163,6 @@ function processIo(): Io {
       process.once('SIGTERM', () => resolve());
     }),
     cwd: process.cwd(),
+    progress: terminalProgress(),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { ptBR } from './pt-BR.ts';
+import { createIntl } from '@formatjs/intl';
 import { createTranslator, negotiateLocale } from './translate.ts';
 
 /** The placeholders a message uses, e.g. {count} and {name}, ignoring plural branches. */
@@ -21,6 +22,21 @@ describe('message catalogs', () => {
     for (const [key, source] of Object.entries(en)) {
       const translated = ptBR[key as keyof typeof en];
       expect({ key, placeholders: placeholders(translated) }).toEqual({ key, placeholders: placeholders(source) });
+    }
+  });
+
+  it('formats every message of both catalogs without an ICU syntax error', () => {
+    for (const [locale, messages] of [
+      ['en', en],
+      ['pt-BR', ptBR],
+    ] as const) {
+      const errors: string[] = [];
+      const intl = createIntl({ locale, messages, onError: (error) => errors.push(`${locale}: ${error.message}`) });
+      for (const id of Object.keys(messages)) {
+        const params = Object.fromEntries(placeholders(messages[id as keyof typeof en]).map((name) => [name, 1]));
+        intl.formatMessage({ id }, params);
+      }
+      expect(errors).toEqual([]);
     }
   });
 

@@ -1,7 +1,10 @@
 // English messages: the source catalog. Every user-visible string of Plenum — browser, server
 // and CLI — is a key here, written in ICU MessageFormat. Other catalogs must translate every
 // key (the type of `ptBR` enforces it) and keep the same placeholders (a test enforces it).
+import { verifyMessagesEn } from './verify-messages.ts';
+
 export const en = {
+  ...verifyMessagesEn,
   'app.name': 'Plenum',
   'app.tagline': 'Internal democracy that no one can rig',
   'language.label': 'Language',
@@ -66,7 +69,7 @@ export const en = {
   'cli.error.badOrigin': 'plenum: “{value}” cannot be a log origin (no spaces or “+”, 1 to 200 characters).',
   'cli.option.origin': "origin (name) of the record's log, e.g. example.org/union (init and demo)",
   'cli.logKey': 'Checkpoints of the record are signed with the log key {vkey}',
-  'cli.usage': 'Usage: plenum <command> [options]',
+  'cli.usage': "Usage: plenum '<command>' [options]",
   'cli.commands': 'Commands:',
   'cli.options': 'Options:',
   'cli.command.serve': 'serve the organisation in the data directory',

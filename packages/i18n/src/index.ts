@@ -12,3 +12,11 @@ export {
   type Locale,
   type Translate,
 } from './translate.ts';
+// `plenum verify record` messages, until they are merged into en.ts and pt-BR.ts.
+export {
+  createVerifyTranslator,
+  verifyMessagesEn,
+  verifyMessagesPtBR,
+  type VerifyMessageKey,
+  type VerifyTranslate,
+} from './verify-messages.ts';

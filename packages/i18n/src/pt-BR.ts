@@ -1,7 +1,9 @@
 import type { MessageKey } from './en.ts';
+import { verifyMessagesPtBR } from './verify-messages.ts';
 
 // Português do Brasil. The type makes a missing key a compile error.
 export const ptBR: Readonly<Record<MessageKey, string>> = {
+  ...verifyMessagesPtBR,
   'app.name': 'Plenum',
   'app.tagline': 'Democracia interna que ninguém pode fraudar',
   'language.label': 'Idioma',
@@ -67,7 +69,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'plenum: “{value}” não pode ser a origem de um log (sem espaços nem “+”, de 1 a 200 caracteres).',
   'cli.option.origin': 'origem (nome) do log do registro, p. ex. example.org/sindicato (init e demo)',
   'cli.logKey': 'Os checkpoints do registro são assinados com a chave do log {vkey}',
-  'cli.usage': 'Uso: plenum <comando> [opções]',
+  'cli.usage': "Uso: plenum '<comando>' [opções]",
   'cli.commands': 'Comandos:',
   'cli.options': 'Opções:',
   'cli.command.serve': 'serve a organização do diretório de dados',
