@@ -23,6 +23,7 @@ const JS_FILES = ['**/*.{js,mjs,cjs,jsx}'];
 // tsconfig.tests.json, or typescript-eslint reports a parsing error naming it.
 const ROOT_TEST_PROJECT_FILES = [
   'packages/*/src/**/*.test.{ts,tsx}',
+  'packages/*/src/test-support/**/*.ts',
   'tests/**/*.{ts,tsx}',
   'bench/**/*.{ts,tsx}',
   '*.{ts,mts,cts}',

@@ -21,10 +21,10 @@ import {
   type VerifyResult,
 } from '../../packages/log/src/merkle.ts';
 import { subtreeHash, verifySubtreeConsistency, verifySubtreeInclusion } from '../../packages/log/src/subtree.ts';
+import { TLOG_DATA } from './vectors.ts';
 
-const DATA = join(import.meta.dirname, '../../../shared/data/tlog');
-const PROBES = join(DATA, 'transparency-dev-merkle/testdata');
-const REFERENCE_TREE = join(DATA, 'derived/rfc6962-reference-tree.json');
+const PROBES = join(TLOG_DATA, 'transparency-dev-merkle/testdata');
+const REFERENCE_TREE = join(TLOG_DATA, 'derived/rfc6962-reference-tree.json');
 
 function jsonFilesUnder(dir: string): string[] {
   return readdirSync(dir)
@@ -92,7 +92,7 @@ if (!existsSync(PROBES) || !existsSync(REFERENCE_TREE)) {
   // Never skip: without the vectors nothing here would be checked, and that must be loud.
   it('finds the tlog test vectors', () => {
     throw new Error(
-      `test vectors not found at ${DATA}: the repository must be checked out as <dir>/main with the ` +
+      `test vectors not found at ${TLOG_DATA}: the repository must be checked out as <dir>/main with the ` +
         'shared data at <dir>/shared/data/tlog (see its SOURCES.md)',
     );
   });

@@ -2,11 +2,11 @@
 // packages/log (note.ts, checkpoint.ts, cosignature.ts). The data lives outside the repository,
 // in ../shared/data/tlog (see its SOURCES.md); it is read, never written, and every case in it
 // becomes a test named after its source file. A missing data folder fails, never skips.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, fromHex, toBase64, toHex, utf8 } from '@plenum/kernel';
+import { fromBase64, fromHex, fromUtf8, toBase64, toHex, utf8 } from '@plenum/kernel';
 import { formatCheckpoint, openCheckpoint, parseCheckpoint } from '../../packages/log/src/checkpoint.ts';
 import {
   COSIGNATURE_V1_SIZE,
@@ -16,7 +16,7 @@ import {
   decodeCosignature,
   verifierFromKey,
 } from '../../packages/log/src/cosignature.ts';
-import { EMPTY_ROOT, hashChildren, hashLeaf } from '../../packages/log/src/hash.ts';
+import { EMPTY_ROOT, hashLeaf } from '../../packages/log/src/hash.ts';
 import {
   SIGNATURE_TYPE_COSIGNATURE_V1,
   TlogError,
@@ -36,41 +36,14 @@ import {
   type NoteVerifier,
   type OpenedNote,
 } from '../../packages/log/src/note.ts';
+import { tlogErrorOf } from '../../packages/log/src/test-support/tlog-error.ts';
+import { TLOG_DATA, readVector, readVectorJson } from './vectors.ts';
+import { rootOf } from '../../packages/log/src/merkle.ts';
+import { decodeEntryBundle } from '../../packages/log/src/tiles.ts';
 
-const DATA = join(import.meta.dirname, '../../../shared/data/tlog');
-
-function read(relativePath: string): Uint8Array {
-  const path = join(DATA, relativePath);
-  if (!existsSync(path)) {
-    throw new Error(
-      `test vector ${relativePath} is missing: expected it at ${path}. The vectors live in the shared ` +
-        `data folder next to the repository (see shared/data/tlog/SOURCES.md); they are required, not optional.`,
-    );
-  }
-  return new Uint8Array(readFileSync(path));
-}
-
-function readText(relativePath: string): string {
-  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(read(relativePath));
-}
-
-function readJson(relativePath: string): unknown {
-  return JSON.parse(readText(relativePath));
-}
-
-function thrown(fn: () => unknown): TlogError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TlogError) return error;
-    throw error;
-  }
-  throw new Error('expected a TlogError, nothing was thrown');
-}
-
-if (!existsSync(join(DATA, 'SOURCES.md'))) {
+if (!existsSync(join(TLOG_DATA, 'SOURCES.md'))) {
   throw new Error(
-    `the transparency-log test vectors are missing: ${DATA}/SOURCES.md does not exist. ` +
+    `the transparency-log test vectors are missing: ${TLOG_DATA}/SOURCES.md does not exist. ` +
       'Check out the shared data folder next to the repository (../shared/data/tlog).',
   );
 }
@@ -99,7 +72,7 @@ interface SignedNoteVectors {
 }
 
 const SIGNED_NOTE = 'derived/signed-note-vectors.json';
-const vectors = readJson(SIGNED_NOTE) as SignedNoteVectors;
+const vectors = readVectorJson(SIGNED_NOTE) as SignedNoteVectors;
 
 /** Our verifier for any vkey of the vectors (Ed25519 note keys and cosigner keys). */
 function verifiersOf(vkeys: readonly string[]): NoteVerifier[] {
@@ -139,7 +112,7 @@ describe(SIGNED_NOTE, () => {
     it(`notes[${i}] ${n.label}: ${n.expect}`, () => {
       const verifiers = verifiersOf(n.verifierKeys);
       if (n.expect.startsWith('reject')) {
-        const error = thrown(() => openNote(n.signedNote, verifiers));
+        const error = tlogErrorOf(() => openNote(n.signedNote, verifiers));
         const invalidFor = /^reject: invalid signature for key (\S+)$/.exec(n.expect);
         if (invalidFor !== null) {
           expect(error.reason).toBe('invalid_signature');
@@ -197,17 +170,19 @@ describe(SIGNED_NOTE, () => {
   vectors.malformedNotes.forEach((n, i) => {
     it(`malformedNotes[${i}]: ${JSON.stringify(n.signedNote.slice(-40))} — ${n.expect}`, () => {
       expect(n.expect).toBe('reject: malformed note');
-      const error = thrown(() => openNote(n.signedNote, verifiersOf(n.verifierKeys)));
+      const error = tlogErrorOf(() => openNote(n.signedNote, verifiersOf(n.verifierKeys)));
       expect(error.reason).toBe('malformed_note');
       // The same refusal when the note arrives as bytes.
-      expect(thrown(() => openNote(utf8(n.signedNote), verifiersOf(n.verifierKeys))).reason).toBe('malformed_note');
+      expect(tlogErrorOf(() => openNote(utf8(n.signedNote), verifiersOf(n.verifierKeys))).reason).toBe(
+        'malformed_note',
+      );
     });
   });
 
   it('malformedNotes: Go\'s "\\xff" case (left out of the JSON, which cannot hold it) is rebuilt here and refused', () => {
     const good = vectors.notes[0]!.signedNote;
     const bytes = Uint8Array.of(0xff, ...utf8(good));
-    const error = thrown(() => openNote(bytes, verifiersOf(vectors.notes[0]!.verifierKeys)));
+    const error = tlogErrorOf(() => openNote(bytes, verifiersOf(vectors.notes[0]!.verifierKeys)));
     expect(error.reason).toBe('malformed_note');
     expect(error.message).toContain('line 1 is not valid UTF-8');
   });
@@ -229,7 +204,7 @@ describe(SIGNED_NOTE, () => {
     expect(cosignatureMessage(body, decoded.timestamp)).toEqual(utf8(ex.signedMessage));
     expect(parseCheckpoint(body).size).toBe(20852163);
     // The witness's public key is not published: the signature is reported, not verified.
-    const error = thrown(() => openNote(note, []));
+    const error = tlogErrorOf(() => openNote(note, []));
     expect(error.reason).toBe('unverified_note');
     expect(error.message).toContain('witness.example.com/w1+8d66cf3f');
   });
@@ -279,7 +254,7 @@ interface GoSumdbTreeNote {
 }
 
 const GO_TREE = 'derived/go-sumdb-tree-note.json';
-const goTree = readJson(GO_TREE) as GoSumdbTreeNote;
+const goTree = readVectorJson(GO_TREE) as GoSumdbTreeNote;
 
 describe(GO_TREE, () => {
   it('formatTree: the golden tree note parses to its size and hash, and formats back byte for byte', () => {
@@ -301,8 +276,8 @@ describe(GO_TREE, () => {
   it('parseTreeRejects: each rejection is for the reason the variant was made', () => {
     const [origin, size, hash] = goTree.parseTreeRejects;
     expect(() => parseGoSumdbTree(origin!)).toThrow(/first line is "not-go.sum database tree"/);
-    expect(thrown(() => parseCheckpoint(size!))).toMatchObject({ reason: 'malformed_checkpoint', line: 2 });
-    expect(thrown(() => parseCheckpoint(hash!))).toMatchObject({ reason: 'malformed_checkpoint', line: 3 });
+    expect(tlogErrorOf(() => parseCheckpoint(size!))).toMatchObject({ reason: 'malformed_checkpoint', line: 2 });
+    expect(tlogErrorOf(() => parseCheckpoint(hash!))).toMatchObject({ reason: 'malformed_checkpoint', line: 3 });
   });
 
   it('formatRecord: a record is framed as "<id>\\n<text>\\n"', () => {
@@ -320,31 +295,11 @@ const TESSERA_VKEY = 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3
 const TESSERA_SKEY = vectors.testPrivateKeys['tesseraTestdata'] ?? '';
 const TESSERA_LEAVES = 'one two three four five six seven eit nain ten ileven twelf threeten fourten fivten'.split(' ');
 
-/** RFC 9162 §2.1.1 MTH, written out here so these vectors check checkpoints independently. */
-function mth(leaves: readonly Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return EMPTY_ROOT;
-  if (leaves.length === 1) return hashLeaf(leaves[0]!);
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return hashChildren(mth(leaves.slice(0, k)), mth(leaves.slice(k)));
-}
-
-/** tessera entry bundle: uint16 big-endian length || bytes, repeated. */
-function bundleEntries(bundle: Uint8Array): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < bundle.length;) {
-    const length = (bundle[i]! << 8) | bundle[i + 1]!;
-    out.push(new TextDecoder().decode(bundle.subarray(i + 2, i + 2 + length)));
-    i += 2 + length;
-  }
-  return out;
-}
-
 describe(TESSERA, () => {
   const files = ['checkpoint', ...Array.from({ length: 16 }, (_, n) => `checkpoint.${n}`)];
   for (const file of files) {
     it(`${TESSERA}/${file}: verifies with the published vkey, and re-signing its body with the published test key reproduces the file byte for byte`, () => {
-      const bytes = read(`${TESSERA}/${file}`);
+      const bytes = readVector(`${TESSERA}/${file}`);
       const opened = openCheckpoint(bytes, { log: ed25519Verifier(TESSERA_VKEY), origin: TESSERA_ORIGIN });
       const size = file === 'checkpoint' ? 15 : Number(file.slice('checkpoint.'.length));
       expect(opened.checkpoint.size).toBe(size);
@@ -352,7 +307,9 @@ describe(TESSERA, () => {
       expect(opened.note.verified.map((s) => keyLabel(s.name, s.keyId))).toEqual(['example.com/log/testdata+33d7b496']);
       expect(opened.note.unverified).toEqual([]);
       // The root is the MTH of the first `size` leaves the log was built from.
-      expect(toBase64(opened.checkpoint.rootHash)).toBe(toBase64(mth(TESSERA_LEAVES.slice(0, size).map(utf8))));
+      expect(toBase64(opened.checkpoint.rootHash)).toBe(
+        toBase64(rootOf(TESSERA_LEAVES.slice(0, size).map((leaf) => hashLeaf(utf8(leaf))))),
+      );
       if (size === 0) expect(opened.checkpoint.rootHash).toEqual(EMPTY_ROOT);
       expect(formatCheckpoint(opened.checkpoint)).toBe(opened.note.text);
       expect(utf8(signNote(opened.note.text, [ed25519Signer(TESSERA_SKEY)]))).toEqual(bytes);
@@ -360,12 +317,14 @@ describe(TESSERA, () => {
   }
 
   it(`${TESSERA}/checkpoint is checkpoint.15, and the leaves are those of the entry bundles`, () => {
-    expect(read(`${TESSERA}/checkpoint`)).toEqual(read(`${TESSERA}/checkpoint.15`));
-    expect(bundleEntries(read(`${TESSERA}/tile/entries/000.p/15`))).toEqual(TESSERA_LEAVES);
+    expect(readVector(`${TESSERA}/checkpoint`)).toEqual(readVector(`${TESSERA}/checkpoint.15`));
+    expect(decodeEntryBundle(readVector(`${TESSERA}/tile/entries/000.p/15`)).map((e) => fromUtf8(e))).toEqual(
+      TESSERA_LEAVES,
+    );
   });
 
   it(`${TESSERA}/checkpoint.15: a flipped byte anywhere in the note or its signature is detected`, () => {
-    const bytes = read(`${TESSERA}/checkpoint.15`);
+    const bytes = readVector(`${TESSERA}/checkpoint.15`);
     const verifier = ed25519Verifier(TESSERA_VKEY);
     for (let at = 0; at < bytes.length; at += 1) {
       for (const mask of [0x01, 0x20, 0x80]) {
@@ -377,10 +336,10 @@ describe(TESSERA, () => {
   });
 
   it(`${TESSERA}/checkpoint.5: a checkpoint of another size with this signature is refused`, () => {
-    const five = parseNote(read(`${TESSERA}/checkpoint.5`));
-    const six = parseNote(read(`${TESSERA}/checkpoint.6`));
+    const five = parseNote(readVector(`${TESSERA}/checkpoint.5`));
+    const six = parseNote(readVector(`${TESSERA}/checkpoint.6`));
     const swapped = formatNote(six.text, five.signatures);
-    const error = thrown(() => openNote(swapped, [ed25519Verifier(TESSERA_VKEY)]));
+    const error = tlogErrorOf(() => openNote(swapped, [ed25519Verifier(TESSERA_VKEY)]));
     expect(error).toMatchObject({ reason: 'invalid_signature', key: 'example.com/log/testdata+33d7b496', line: 5 });
   });
 });
@@ -397,8 +356,8 @@ interface CosignerConfig {
   name: string;
   verifier_keys: string[];
 }
-const mirrorConfig = readJson(`${SUNLIGHT}/mirror/mirror.v0.json`) as CosignerConfig;
-const witnessConfig = readJson(`${SUNLIGHT}/witness.v0.json`) as CosignerConfig;
+const mirrorConfig = readVectorJson(`${SUNLIGHT}/mirror/mirror.v0.json`) as CosignerConfig;
+const witnessConfig = readVectorJson(`${SUNLIGHT}/witness.v0.json`) as CosignerConfig;
 const COSIGNED_AT = 1767139200;
 
 /** The generator's cosigner keys: Ed25519 seed = SHA-256 of a phrase (SOURCES.md §3). */
@@ -409,7 +368,7 @@ function cosignerKey(name: string, phrase: string): string {
 describe(SUNLIGHT, () => {
   it(`mirror/${ORIGIN_HASH}/checkpoint: the mirror's cosignature verifies with the key of mirror/mirror.v0.json and re-signs byte for byte`, () => {
     expect(toHex(sha256(utf8('rome2026h1.example.org')))).toBe(ORIGIN_HASH);
-    const bytes = read(MIRROR_CHECKPOINT);
+    const bytes = readVector(MIRROR_CHECKPOINT);
     const [vkey] = mirrorConfig.verifier_keys;
     const verifier = cosignatureVerifier(vkey!);
     expect(verifier.name).toBe(mirrorConfig.name);
@@ -426,7 +385,7 @@ describe(SUNLIGHT, () => {
   });
 
   it(`${ORIGIN_HASH}/checkpoint: the witness's cosignature verifies with the key of witness.v0.json; the log's type-0x05 signature is reported unverified`, () => {
-    const bytes = read(WITNESS_CHECKPOINT);
+    const bytes = readVector(WITNESS_CHECKPOINT);
     const [vkey] = witnessConfig.verifier_keys;
     const opened = openNote(bytes, [cosignatureVerifier(vkey!)]);
     expect(opened.verified.map((s) => s.name)).toEqual([witnessConfig.name]);
@@ -448,16 +407,16 @@ describe(SUNLIGHT, () => {
   it(`${ORIGIN_HASH}/checkpoint: a vkey of the unsupported type 0x05 is refused by name, not crashed on`, () => {
     const material = Uint8Array.of(0x05, ...new Uint8Array(32));
     const vkey = `rome2026h1.example.org+${formatKeyId(computeKeyId('rome2026h1.example.org', 0x05, material.subarray(1)))}+${toBase64(material)}`;
-    expect(thrown(() => parseVerifierKey(vkey))).toMatchObject({ reason: 'unsupported_key_type' });
+    expect(tlogErrorOf(() => parseVerifierKey(vkey))).toMatchObject({ reason: 'unsupported_key_type' });
     // With no known key at all, the note is refused as unverified, listing both signers.
-    const error = thrown(() => openNote(read(WITNESS_CHECKPOINT), []));
+    const error = tlogErrorOf(() => openNote(readVector(WITNESS_CHECKPOINT), []));
     expect(error.reason).toBe('unverified_note');
     expect(error.message).toContain('rome2026h1.example.org+91507526');
     expect(error.message).toContain('witness.example.org+b8a2cf20');
   });
 
   it(`${ORIGIN_HASH}/checkpoint: a flipped byte is detected — refused, or for the unverified log line, reported changed`, () => {
-    const bytes = read(WITNESS_CHECKPOINT);
+    const bytes = readVector(WITNESS_CHECKPOINT);
     const verifier = cosignatureVerifier(witnessConfig.verifier_keys[0]!);
     const original = openNote(bytes, [verifier]);
     const originalUnverified = JSON.stringify(original.unverified.map((s) => [s.name, s.keyId, toHex(s.signature)]));
@@ -487,35 +446,37 @@ describe(SUNLIGHT, () => {
   });
 
   it("a forged cosignature (the witness key ID, another key's signature) is refused", () => {
-    const mirror = parseNote(read(MIRROR_CHECKPOINT));
+    const mirror = parseNote(readVector(MIRROR_CHECKPOINT));
     const witnessKey = parseVerifierKey(witnessConfig.verifier_keys[0]!);
     // The mirror's cosignature of this very checkpoint, relabelled as the witness's.
     const forged = formatNote(mirror.text, [
       { name: witnessKey.name, keyId: witnessKey.keyId, signature: mirror.signatures[0]!.signature },
     ]);
-    const error = thrown(() => openNote(forged, [cosignatureVerifier(witnessKey)]));
+    const error = tlogErrorOf(() => openNote(forged, [cosignatureVerifier(witnessKey)]));
     expect(error).toMatchObject({ reason: 'invalid_signature', key: 'witness.example.org+b8a2cf20', line: 5 });
   });
 
   it('a cosignature over a different checkpoint is refused (the witness cosignature moved to the mirror checkpoint)', () => {
-    const witnessNote = parseNote(read(WITNESS_CHECKPOINT));
-    const mirrorNote = parseNote(read(MIRROR_CHECKPOINT));
+    const witnessNote = parseNote(readVector(WITNESS_CHECKPOINT));
+    const mirrorNote = parseNote(readVector(MIRROR_CHECKPOINT));
     const witnessSig = witnessNote.signatures.find((s) => s.name === 'witness.example.org')!;
     const moved = formatNote(mirrorNote.text, [...mirrorNote.signatures, witnessSig]);
     const verifiers = [
       cosignatureVerifier(mirrorConfig.verifier_keys[0]!),
       cosignatureVerifier(witnessConfig.verifier_keys[0]!),
     ];
-    const error = thrown(() => openNote(moved, verifiers));
+    const error = tlogErrorOf(() => openNote(moved, verifiers));
     expect(error).toMatchObject({ reason: 'invalid_signature', key: 'witness.example.org+b8a2cf20', line: 6 });
     // And the mirror checkpoint is not the witness's: its cosignature does not cover it.
-    expect(thrown(() => openNote(read(MIRROR_CHECKPOINT), [verifiers[1]!])).reason).toBe('unverified_note');
+    expect(tlogErrorOf(() => openNote(readVector(MIRROR_CHECKPOINT), [verifiers[1]!])).reason).toBe('unverified_note');
   });
 
   it('openCheckpoint: a checkpoint that carries only a cosignature is not taken as signed by the log', () => {
     const witnessAsLog = cosignatureVerifier(witnessConfig.verifier_keys[0]!);
     const mirror = cosignatureVerifier(mirrorConfig.verifier_keys[0]!);
-    const error = thrown(() => openCheckpoint(read(MIRROR_CHECKPOINT), { log: witnessAsLog, cosigners: [mirror] }));
+    const error = tlogErrorOf(() =>
+      openCheckpoint(readVector(MIRROR_CHECKPOINT), { log: witnessAsLog, cosigners: [mirror] }),
+    );
     expect(error).toMatchObject({ reason: 'missing_log_signature', key: 'witness.example.org+b8a2cf20' });
   });
 });

@@ -2,11 +2,9 @@
 // sumdb tests), a tiny Tessera log (15 entries) and a Sunlight mirror (300 entries). See
 // /work/shared/data/tlog/SOURCES.md for where each file comes from. Every file is required:
 // a missing one fails the test that needs it (or this whole file), it is never skipped.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlenumError, bytesEqual, fromBase64, fromUtf8, toBase64, utf8 } from '@plenum/kernel';
-import { EMPTY_ROOT, hashChildren, hashLeaf } from '../../packages/log/src/hash.ts';
+import { EMPTY_ROOT, hashLeaf } from '../../packages/log/src/hash.ts';
 import {
   buildTilesFromLeafHashes,
   decodeEntryBundle,
@@ -26,20 +24,8 @@ import {
   tilesForSize,
   type FetchTile,
 } from '../../packages/log/src/tiles.ts';
-
-const DATA = join(import.meta.dirname, '../../../shared/data/tlog');
-
-function read(relative: string): Uint8Array {
-  const path = join(DATA, relative);
-  if (!existsSync(path)) {
-    throw new Error(`test vector missing: ${path} (the tlog vectors live in /work/shared/data/tlog, see SOURCES.md)`);
-  }
-  return new Uint8Array(readFileSync(path));
-}
-
-function readJson(relative: string): unknown {
-  return JSON.parse(fromUtf8(read(relative), relative));
-}
+import { readVector, readVectorJson } from './vectors.ts';
+import { rootFromInclusionProof } from '../../packages/log/src/merkle.ts';
 
 /** A fetchTile serving tile files from a directory of the vectors, recording what was asked. */
 function diskTiles(base: string): { fetch: FetchTile; fetched: string[] } {
@@ -48,14 +34,14 @@ function diskTiles(base: string): { fetch: FetchTile; fetched: string[] } {
     fetched,
     fetch: (path) => {
       fetched.push(path);
-      return read(`${base}/${path}`);
+      return readVector(`${base}/${path}`);
     },
   };
 }
 
 /** The root of a checkpoint file: its third line, standard base64 (c2sp.org/tlog-checkpoint). */
 function checkpointSizeAndRoot(relative: string): { size: number; root: Uint8Array } {
-  const lines = fromUtf8(read(relative), relative).split('\n');
+  const lines = fromUtf8(readVector(relative), relative).split('\n');
   return { size: Number(lines[1]), root: fromBase64(lines[2] ?? '', `${relative} root`) };
 }
 
@@ -66,24 +52,8 @@ function rootFromInclusion(
   leafHash: Uint8Array,
   proof: readonly Uint8Array[],
 ): Uint8Array | undefined {
-  let fn = leafIndex;
-  let sn = treeSize - 1;
-  let r = leafHash;
-  for (const p of proof) {
-    if (sn === 0) return undefined;
-    if (fn % 2 === 1 || fn === sn) {
-      r = hashChildren(p, r);
-      while (fn % 2 === 0 && fn !== 0) {
-        fn = Math.floor(fn / 2);
-        sn = Math.floor(sn / 2);
-      }
-    } else {
-      r = hashChildren(r, p);
-    }
-    fn = Math.floor(fn / 2);
-    sn = Math.floor(sn / 2);
-  }
-  return sn === 0 ? r : undefined;
+  const result = rootFromInclusionProof(leafIndex, treeSize, leafHash, proof);
+  return result.ok ? result.root : undefined;
 }
 
 function flipped(data: Uint8Array, at: number, mask = 0x01): Uint8Array {
@@ -110,7 +80,7 @@ interface TileVectors {
 }
 
 const VECTORS_FILE = 'derived/tlog-tiles-vectors.json';
-const vectors = readJson(VECTORS_FILE) as TileVectors;
+const vectors = readVectorJson(VECTORS_FILE) as TileVectors;
 
 describe(VECTORS_FILE, () => {
   it('has every section this suite covers', () => {
@@ -230,17 +200,17 @@ describe(TESSERA, () => {
     it(`${TESSERA}/tile/0/000.p/${n}: rebuilt byte for byte from the first ${n} entries`, () => {
       const built = buildTilesFromLeafHashes(entries.map(hashLeaf));
       expect(built.map((t) => t.path)).toEqual([`tile/0/000.p/${n}`]);
-      expect(built[0]!.data).toEqual(read(`${TESSERA}/tile/0/000.p/${n}`));
+      expect(built[0]!.data).toEqual(readVector(`${TESSERA}/tile/0/000.p/${n}`));
     });
 
     it(`${TESSERA}/tile/entries/000.p/${n}: encoded byte for byte, decoded, hashes match the tile`, () => {
-      const bundle = read(`${TESSERA}/tile/entries/000.p/${n}`);
+      const bundle = readVector(`${TESSERA}/tile/entries/000.p/${n}`);
       expect(encodeEntryBundle(entries)).toEqual(bundle);
       const path = parseTilePath(`tile/entries/000.p/${n}`);
       expect(path).toEqual({ kind: 'entries', index: 0, width: n });
       const decoded = decodeEntryBundle(bundle, path.width);
       expect(decoded.map((e) => fromUtf8(e))).toEqual(entries.map((e) => fromUtf8(e)));
-      const hashes = tileHashes(read(`${TESSERA}/tile/0/000.p/${n}`), n);
+      const hashes = tileHashes(readVector(`${TESSERA}/tile/0/000.p/${n}`), n);
       decoded.forEach((entry, i) => expect(hashLeaf(entry)).toEqual(hashes[i]));
     });
 
@@ -268,20 +238,20 @@ describe(TESSERA, () => {
 
   it(`${TESSERA}/tile/0/000.p/15 with a flipped byte: root mismatch detected`, async () => {
     const { root } = checkpointSizeAndRoot(`${TESSERA}/checkpoint.15`);
-    const bad = flipped(read(`${TESSERA}/tile/0/000.p/15`), 7 * 32 + 3);
+    const bad = flipped(readVector(`${TESSERA}/tile/0/000.p/15`), 7 * 32 + 3);
     const computed = await rootFromTiles(() => bad, 15);
     expect(bytesEqual(computed, root)).toBe(false);
   });
 
   it(`${TESSERA}/tile/0/000.p/15 truncated: refused before hashing`, async () => {
-    const short = read(`${TESSERA}/tile/0/000.p/15`).subarray(0, 15 * 32 - 1);
+    const short = readVector(`${TESSERA}/tile/0/000.p/15`).subarray(0, 15 * 32 - 1);
     await expect(rootFromTiles(() => short, 15)).rejects.toThrow(
       'tile/0/000.p/15: truncated: expected 480 bytes (15 hashes), got 479',
     );
   });
 
   it(`${TESSERA}/tile/entries/000.p/15 with a flipped length byte: refused with the offset`, () => {
-    const bundle = read(`${TESSERA}/tile/entries/000.p/15`);
+    const bundle = readVector(`${TESSERA}/tile/entries/000.p/15`);
     // Entry 0 is "one": 00 03 'o' 'n' 'e'. Its high length byte 0x01 makes it 259 bytes long.
     expect(() => decodeEntryBundle(flipped(bundle, 0), 15)).toThrow(
       `entry bundle: entry 0 at byte 0: declares 259 bytes but only ${bundle.length - 2} remain`,
@@ -314,7 +284,7 @@ describe(SUNLIGHT, () => {
 
   for (const path of ['tile/0/000', 'tile/0/001.p/44', 'tile/1/000.p/1']) {
     it(`${SUNLIGHT}/${path}: rebuilt byte for byte from "record i", i < 300`, () => {
-      expect(sunlightBuilt.get(path)).toEqual(read(`${SUNLIGHT}/${path}`));
+      expect(sunlightBuilt.get(path)).toEqual(readVector(`${SUNLIGHT}/${path}`));
     });
   }
 
@@ -339,15 +309,15 @@ describe(SUNLIGHT, () => {
   });
 
   it(`${SUNLIGHT}/tile/1/000.p/1 equals the root of the 256 hashes of tile/0/000`, () => {
-    const root256 = buildTilesFromLeafHashes(tileHashes(read(`${SUNLIGHT}/tile/0/000`), 256)).find(
+    const root256 = buildTilesFromLeafHashes(tileHashes(readVector(`${SUNLIGHT}/tile/0/000`), 256)).find(
       (t) => t.path === 'tile/1/000.p/1',
     );
-    expect(root256?.data).toEqual(read(`${SUNLIGHT}/tile/1/000.p/1`));
+    expect(root256?.data).toEqual(readVector(`${SUNLIGHT}/tile/1/000.p/1`));
   });
 
   it(`${SUNLIGHT}/tile/0/001.p/44 truncated: refused with the path and lengths`, async () => {
-    const short = read(`${SUNLIGHT}/tile/0/001.p/44`).subarray(0, 44 * 32 - 5);
-    const fetch: FetchTile = (path) => (path === 'tile/0/001.p/44' ? short : read(`${SUNLIGHT}/${path}`));
+    const short = readVector(`${SUNLIGHT}/tile/0/001.p/44`).subarray(0, 44 * 32 - 5);
+    const fetch: FetchTile = (path) => (path === 'tile/0/001.p/44' ? short : readVector(`${SUNLIGHT}/${path}`));
     await expect(rootFromTiles(fetch, 300)).rejects.toThrow(
       'tile/0/001.p/44: truncated: expected 1408 bytes (44 hashes), got 1403',
     );
@@ -358,15 +328,15 @@ describe(SUNLIGHT, () => {
     ['tile/1/000.p/1', 0],
   ] as const) {
     it(`${SUNLIGHT}/${path} with a flipped byte: root mismatch detected`, async () => {
-      const bad = flipped(read(`${SUNLIGHT}/${path}`), at, 0x80);
-      const fetch: FetchTile = (p) => (p === path ? bad : read(`${SUNLIGHT}/${p}`));
+      const bad = flipped(readVector(`${SUNLIGHT}/${path}`), at, 0x80);
+      const fetch: FetchTile = (p) => (p === path ? bad : readVector(`${SUNLIGHT}/${p}`));
       expect(toBase64(await rootFromTiles(fetch, 300))).not.toBe(SUNLIGHT_ROOT);
     });
   }
 
   it(`${SUNLIGHT}/tile/0/000 with a flipped byte: the inclusion proof no longer reaches the root`, async () => {
-    const bad = flipped(read(`${SUNLIGHT}/tile/0/000`), 100 * 32);
-    const fetch: FetchTile = (p) => (p === 'tile/0/000' ? bad : read(`${SUNLIGHT}/${p}`));
+    const bad = flipped(readVector(`${SUNLIGHT}/tile/0/000`), 100 * 32);
+    const fetch: FetchTile = (p) => (p === 'tile/0/000' ? bad : readVector(`${SUNLIGHT}/${p}`));
     const { leafHash, proof } = await inclusionProofFromTiles(fetch, 300, 101);
     expect(rootFromInclusion(101, 300, leafHash, proof)).not.toEqual(fromBase64(SUNLIGHT_ROOT));
   });

@@ -18,8 +18,9 @@ import {
   signNote,
 } from '@plenum/log';
 import { acceptAnyEntry, verifyRecord, type FetchRecordFile } from '@plenum/verifier';
+import { TLOG_DATA } from './vectors.ts';
 
-const LOG = join(import.meta.dirname, '../../../shared/data/tlog/tessera/testdata/log');
+const LOG = join(TLOG_DATA, 'tessera/testdata/log');
 const VKEY = 'example.com/log/testdata+33d7b496+AeHTu4Q3hEIMHNqc6fASMsq3rKNx280NI+oO5xCFkkSx';
 /** The log's signing key, published as a test key in Tessera's testdata/build_log.sh (SOURCES.md). */
 const TEST_SIGNING_KEY = 'PRIVATE+KEY+example.com/log/testdata+33d7b496+AeymY/SZAX0jZcJ8enZ5FY1Dz+wTML2yWSkK+9DSF3eg';

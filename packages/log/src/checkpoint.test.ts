@@ -12,26 +12,16 @@ import { cosignatureSigner, cosignatureVerifier } from './cosignature.ts';
 import { EMPTY_ROOT } from './hash.ts';
 import {
   SIGNATURE_TYPE_COSIGNATURE_V1,
-  TlogError,
   ed25519Signer,
   ed25519Verifier,
   generateSignerKey,
   signNote,
   type TlogErrorReason,
 } from './note.ts';
+import { tlogErrorOf } from './test-support/tlog-error.ts';
 
 // The example of tlog-checkpoint and tlog-cosignature.
 const SOFA = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';
-
-function errorOf(fn: () => unknown): TlogError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TlogError) return error;
-    throw error;
-  }
-  throw new Error('expected a TlogError, nothing was thrown');
-}
 
 describe('parseCheckpoint (tlog-checkpoint §Note text)', () => {
   it('parses the spec example', () => {
@@ -54,7 +44,7 @@ describe('parseCheckpoint (tlog-checkpoint §Note text)', () => {
     const root = 'CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=';
     expect(parseCheckpoint(`o\n9007199254740991\n${root}\n`).size).toBe(MAX_CHECKPOINT_SIZE);
     for (const size of ['9007199254740992', '18446744073709551615', '99999999999999999999999']) {
-      const error = errorOf(() => parseCheckpoint(`o\n${size}\n${root}\n`));
+      const error = tlogErrorOf(() => parseCheckpoint(`o\n${size}\n${root}\n`));
       expect(error.reason).toBe('unsupported_tree_size');
       expect(error.line).toBe(2);
     }
@@ -86,7 +76,7 @@ describe('parseCheckpoint (tlog-checkpoint §Note text)', () => {
   ];
   for (const [label, text, reason, line] of bad) {
     it(`refuses a checkpoint with ${label}`, () => {
-      const error = errorOf(() => parseCheckpoint(text));
+      const error = tlogErrorOf(() => parseCheckpoint(text));
       expect(error.reason).toBe(reason);
       expect(error.line).toBe(line);
     });
@@ -111,16 +101,16 @@ describe('parseCheckpoint (tlog-checkpoint §Note text)', () => {
 
   it('refuses to format an invalid checkpoint', () => {
     const cp: Checkpoint = { origin: 'o', size: 1, rootHash: fromBase64(root), extensions: [] };
-    expect(errorOf(() => formatCheckpoint({ ...cp, origin: '' })).reason).toBe('malformed_checkpoint');
-    expect(errorOf(() => formatCheckpoint({ ...cp, origin: 'a\nb' })).reason).toBe('malformed_checkpoint');
-    expect(errorOf(() => formatCheckpoint({ ...cp, size: -1 })).reason).toBe('malformed_checkpoint');
-    expect(errorOf(() => formatCheckpoint({ ...cp, size: 1.5 })).reason).toBe('malformed_checkpoint');
-    expect(errorOf(() => formatCheckpoint({ ...cp, size: 2 ** 53 })).reason).toBe('unsupported_tree_size');
-    expect(errorOf(() => formatCheckpoint({ ...cp, rootHash: new Uint8Array(20) })).reason).toBe(
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, origin: '' })).reason).toBe('malformed_checkpoint');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, origin: 'a\nb' })).reason).toBe('malformed_checkpoint');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, size: -1 })).reason).toBe('malformed_checkpoint');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, size: 1.5 })).reason).toBe('malformed_checkpoint');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, size: 2 ** 53 })).reason).toBe('unsupported_tree_size');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, rootHash: new Uint8Array(20) })).reason).toBe(
       'malformed_checkpoint',
     );
-    expect(errorOf(() => formatCheckpoint({ ...cp, extensions: [''] })).reason).toBe('malformed_checkpoint');
-    expect(errorOf(() => formatCheckpoint({ ...cp, extensions: ['a\tb'] })).reason).toBe('malformed_checkpoint');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, extensions: [''] })).reason).toBe('malformed_checkpoint');
+    expect(tlogErrorOf(() => formatCheckpoint({ ...cp, extensions: ['a\tb'] })).reason).toBe('malformed_checkpoint');
   });
 });
 
@@ -149,7 +139,7 @@ describe('openCheckpoint', () => {
 
   it('refuses a checkpoint verified only by a cosigner', () => {
     const note = signNote(body, [cosignatureSigner(witness.signerKey, 1)]);
-    const error = errorOf(() =>
+    const error = tlogErrorOf(() =>
       openCheckpoint(note, {
         log: ed25519Verifier(log.verifierKey),
         cosigners: [cosignatureVerifier(witness.verifierKey)],
@@ -160,14 +150,14 @@ describe('openCheckpoint', () => {
 
   it('refuses a checkpoint of another origin', () => {
     const note = signNote(body, [ed25519Signer(log.signerKey)]);
-    expect(errorOf(() => openCheckpoint(note, { log: ed25519Verifier(log.verifierKey), origin: 'other' })).reason).toBe(
-      'unexpected_origin',
-    );
+    expect(
+      tlogErrorOf(() => openCheckpoint(note, { log: ed25519Verifier(log.verifierKey), origin: 'other' })).reason,
+    ).toBe('unexpected_origin');
   });
 
   it('refuses a signed note whose text is not a checkpoint', () => {
     const note = signNote('just text\n', [ed25519Signer(log.signerKey)]);
-    expect(errorOf(() => openCheckpoint(note, { log: ed25519Verifier(log.verifierKey) })).reason).toBe(
+    expect(tlogErrorOf(() => openCheckpoint(note, { log: ed25519Verifier(log.verifierKey) })).reason).toBe(
       'malformed_checkpoint',
     );
   });

@@ -28,6 +28,7 @@ import {
   verifyEd25519,
   type TlogErrorReason,
 } from './note.ts';
+import { tlogErrorOf } from './test-support/tlog-error.ts';
 
 // tlog-cosignature's example: a checkpoint and a witness signature line.
 const SOFA = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';
@@ -35,13 +36,7 @@ const W1 =
   '\u2014 witness.example.com/w1 jWbPPwAAAABkGFDLEZMHwSRaJNiIDoe9DYn/zXcrtPHeolMI5OWXEhZCB9dlrDJsX3b2oyin1nPZqhf5nNo0xUe+mbIUBkBIfZ+qnA==\n';
 
 function reasonOf(fn: () => unknown): TlogErrorReason {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TlogError) return error.reason;
-    throw error;
-  }
-  throw new Error('expected a TlogError, nothing was thrown');
+  return tlogErrorOf(fn).reason;
 }
 
 const witness = generateSignerKey('witness.example/w', new Uint8Array(32).fill(3), SIGNATURE_TYPE_COSIGNATURE_V1);

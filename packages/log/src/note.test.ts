@@ -24,6 +24,7 @@ import {
   type NoteSigner,
   type TlogErrorReason,
 } from './note.ts';
+import { tlogErrorOf } from './test-support/tlog-error.ts';
 
 // Go's golang.org/x/mod/sumdb/note documentation example (a published test key).
 const PETER_VKEY = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';
@@ -47,16 +48,6 @@ function reasonOf(fn: () => unknown): TlogErrorReason {
     fn();
   } catch (error) {
     if (error instanceof TlogError) return error.reason;
-    throw error;
-  }
-  throw new Error('expected a TlogError, nothing was thrown');
-}
-
-function errorOf(fn: () => unknown): TlogError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof TlogError) return error;
     throw error;
   }
   throw new Error('expected a TlogError, nothing was thrown');
@@ -130,7 +121,7 @@ describe('verifier keys (signed-note §Verifier keys)', () => {
 
   it('names the signature type it does not support', () => {
     const vkey = 'log.example+00000000+' + toBase64(Uint8Array.of(0x05, ...new Uint8Array(32)));
-    expect(errorOf(() => parseVerifierKey(vkey)).message).toContain('0x05 (RFC 6962 TreeHeadSignature');
+    expect(tlogErrorOf(() => parseVerifierKey(vkey)).message).toContain('0x05 (RFC 6962 TreeHeadSignature');
   });
 
   it('refuses to use a cosigner key (0x04) as a note signature key', () => {
@@ -159,7 +150,7 @@ describe('signer keys (Go sumdb/note PRIVATE+KEY format)', () => {
       ['PRIVATE+KEY+PeterNeumann+c74f20a3+' + toBase64(Uint8Array.of(0x07, ...seed(0))), 'unsupported_key_type'],
     ];
     for (const [skey, reason] of cases) {
-      const error = errorOf(() => parseSignerKey(skey));
+      const error = tlogErrorOf(() => parseSignerKey(skey));
       expect(error.reason, skey).toBe(reason);
       expect(error.message).not.toContain(material.slice(4, 20));
     }
@@ -230,7 +221,7 @@ describe('parseNote (signed-note §Format)', () => {
   ];
   for (const [label, input, line] of malformed) {
     it(`refuses a note with ${label}`, () => {
-      const error = errorOf(() => parseNote(input));
+      const error = tlogErrorOf(() => parseNote(input));
       expect(error.reason).toBe('malformed_note');
       expect(error.code).toBe('invalid_input');
       expect(error.line).toBe(line);
@@ -312,7 +303,7 @@ describe('openNote (signed-note §Signatures)', () => {
   });
 
   it('refuses a note with no signature by a known key, listing who signed it', () => {
-    const error = errorOf(() => openNote(signNote(text, [b.signer]), [a.verifier]));
+    const error = tlogErrorOf(() => openNote(signNote(text, [b.signer]), [a.verifier]));
     expect(error.reason).toBe('unverified_note');
     expect(error.message).toContain(keyLabel('b.example', b.signer.keyId));
     expect(reasonOf(() => openNote(signNote(text, [b.signer]), []))).toBe('unverified_note');
@@ -321,7 +312,7 @@ describe('openNote (signed-note §Signatures)', () => {
   it('refuses the whole note when a known key signature is invalid, naming line and key', () => {
     const forged: NoteSigner = { ...b.signer, name: a.signer.name, keyId: a.signer.keyId }; // right ID, wrong key
     const note = signNote(text, [b.signer, forged]);
-    const error = errorOf(() => openNote(note, [a.verifier, b.verifier]));
+    const error = tlogErrorOf(() => openNote(note, [a.verifier, b.verifier]));
     expect(error.reason).toBe('invalid_signature');
     expect(error.line).toBe(5);
     expect(error.key).toBe(keyLabel('a.example', a.signer.keyId));
