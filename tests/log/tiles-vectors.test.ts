@@ -25,7 +25,7 @@ import {
   type FetchTile,
 } from '../../packages/log/src/tiles.ts';
 import { readVector, readVectorJson } from './vectors.ts';
-import { rootFromInclusionProof } from '../../packages/log/src/merkle.ts';
+import { inclusionRoot } from '../../packages/log/src/test-support/inclusion-root.ts';
 
 /** A fetchTile serving tile files from a directory of the vectors, recording what was asked. */
 function diskTiles(base: string): { fetch: FetchTile; fetched: string[] } {
@@ -43,17 +43,6 @@ function diskTiles(base: string): { fetch: FetchTile; fetched: string[] } {
 function checkpointSizeAndRoot(relative: string): { size: number; root: Uint8Array } {
   const lines = fromUtf8(readVector(relative), relative).split('\n');
   return { size: Number(lines[1]), root: fromBase64(lines[2] ?? '', `${relative} root`) };
-}
-
-/** RFC 9162 §2.1.3.2: the root an inclusion proof leads to, or undefined if malformed. */
-function rootFromInclusion(
-  leafIndex: number,
-  treeSize: number,
-  leafHash: Uint8Array,
-  proof: readonly Uint8Array[],
-): Uint8Array | undefined {
-  const result = rootFromInclusionProof(leafIndex, treeSize, leafHash, proof);
-  return result.ok ? result.root : undefined;
 }
 
 function flipped(data: Uint8Array, at: number, mask = 0x01): Uint8Array {
@@ -221,7 +210,7 @@ describe(TESSERA, () => {
       for (let m = 0; m < n; m += 1) {
         const { leafHash, proof } = await inclusionProofFromTiles(tessera.fetch, n, m);
         expect(leafHash).toEqual(hashLeaf(TESSERA_ENTRIES[m]!));
-        expect(rootFromInclusion(m, n, leafHash, proof), `leaf ${m}`).toEqual(root);
+        expect(inclusionRoot(m, n, leafHash, proof), `leaf ${m}`).toEqual(root);
       }
     });
   }
@@ -304,7 +293,7 @@ describe(SUNLIGHT, () => {
     for (const m of [0, 1, 127, 254, 255, 256, 257, 287, 288, 295, 296, 299]) {
       const { leafHash, proof } = await inclusionProofFromTiles(fetch, 300, m);
       expect(leafHash).toEqual(sunlightLeaves[m]);
-      expect(rootFromInclusion(m, 300, leafHash, proof), `leaf ${m}`).toEqual(root);
+      expect(inclusionRoot(m, 300, leafHash, proof), `leaf ${m}`).toEqual(root);
     }
   });
 
@@ -338,6 +327,6 @@ describe(SUNLIGHT, () => {
     const bad = flipped(readVector(`${SUNLIGHT}/tile/0/000`), 100 * 32);
     const fetch: FetchTile = (p) => (p === 'tile/0/000' ? bad : readVector(`${SUNLIGHT}/${p}`));
     const { leafHash, proof } = await inclusionProofFromTiles(fetch, 300, 101);
-    expect(rootFromInclusion(101, 300, leafHash, proof)).not.toEqual(fromBase64(SUNLIGHT_ROOT));
+    expect(inclusionRoot(101, 300, leafHash, proof)).not.toEqual(fromBase64(SUNLIGHT_ROOT));
   });
 });

@@ -6,7 +6,6 @@ import {
   consistencyProof,
   hashReaderFromArray,
   inclusionProof,
-  rootFromInclusionProof,
   rootOf,
   storedHashesOf,
   type HashReader,
@@ -41,6 +40,7 @@ import {
   type FetchTile,
   type TileCoord,
 } from './tiles.ts';
+import { inclusionRoot } from './test-support/inclusion-root.ts';
 
 /** tiles.ts handles trees of up to 2^53 − 1 entries. */
 const MAX_TREE_SIZE = Number.MAX_SAFE_INTEGER;
@@ -63,17 +63,6 @@ function refPath(m: number, leaves: readonly Uint8Array[]): Uint8Array[] {
 /** RFC 9162 §2.1.4.1 PROOF(m, D[n]). */
 function refConsistency(m: number, leaves: readonly Uint8Array[]): Uint8Array[] {
   return consistencyProof(m, leaves.length, storedOf(leaves));
-}
-
-/** RFC 9162 §2.1.3.2: the root an inclusion proof leads to, or undefined if it is malformed. */
-function rootFromInclusion(
-  leafIndex: number,
-  treeSize: number,
-  leafHash: Uint8Array,
-  proof: readonly Uint8Array[],
-): Uint8Array | undefined {
-  const result = rootFromInclusionProof(leafIndex, treeSize, leafHash, proof);
-  return result.ok ? result.root : undefined;
 }
 
 const leavesCache: Uint8Array[] = [];
@@ -556,7 +545,7 @@ describe('reading the tree from tiles', () => {
         const { leafHash, proof } = await inclusionProofFromTiles(fetch, size, m);
         expect(hex(proof)).toEqual(hex(refPath(m, leaves.slice(0, size))));
         expect(leafHash).toEqual(leaves[m]);
-        expect(rootFromInclusion(m, size, leafHash, proof)).toEqual(root);
+        expect(inclusionRoot(m, size, leafHash, proof)).toEqual(root);
       }
     }
   });
@@ -570,7 +559,7 @@ describe('reading the tree from tiles', () => {
           const { fetch } = tileStore(leaves.slice(0, size));
           const { leafHash, proof } = await inclusionProofFromTiles(fetch, size, m);
           expect(hex(proof)).toEqual(hex(refPath(m, leaves.slice(0, size))));
-          expect(rootFromInclusion(m, size, leafHash, proof)).toEqual(mth(leaves.slice(0, size)));
+          expect(inclusionRoot(m, size, leafHash, proof)).toEqual(mth(leaves.slice(0, size)));
         },
       ),
       { numRuns: 30 },
@@ -629,7 +618,7 @@ describe('reading the tree from tiles', () => {
       bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
       const fetch: FetchTile = (p) => (p === path ? bad : tiles.get(p)!);
       const { leafHash, proof } = await inclusionProofFromTiles(fetch, 300, path === 'tile/0/000' ? 255 : 299);
-      const reached = rootFromInclusion(path === 'tile/0/000' ? 255 : 299, 300, leafHash, proof);
+      const reached = inclusionRoot(path === 'tile/0/000' ? 255 : 299, 300, leafHash, proof);
       expect(bytesEqual(reached ?? new Uint8Array(0), root), path).toBe(false);
       // tile/0/000 is not read for the root at 300: its root is the one hash of tile/1/000.p/1.
       if (path !== 'tile/0/000') expect(bytesEqual(await rootFromTiles(fetch, 300), root), path).toBe(false);
