@@ -10,7 +10,7 @@ import { startServer } from '@plenum/server';
 
 const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-http-'));
 const storage = await openSqliteStorage(join(dir, 'plenum.sqlite'));
-const plenum = new Plenum(storage);
+const plenum = new Plenum(storage, { origin: 'bench.invalid/http' });
 await plenum.ensureDemo();
 const server = await startServer({
   plenum,

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Plenum } from '@plenum/app';
-import type { DomainEvent, StructureCommand } from '@plenum/domain';
+import type { Actor, DomainEvent, StructureCommand } from '@plenum/domain';
 import { ed25519Signer, generateSignerKey } from '@plenum/log';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
+import { SIGNATURES, benchSigner, signLeaves } from './signing.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'plenum-bench-log-'));
 const keys = generateSignerKey('bench.invalid/log', new Uint8Array(32).fill(9));
@@ -23,6 +24,10 @@ const events = (n: number): DomainEvent[] =>
   Array.from({ length: n }, () => ({ type: 'member.admitted', member: member() }));
 const commands = (n: number): StructureCommand[] =>
   Array.from({ length: n }, () => ({ type: 'admitMember', member: member() }));
+// Admissions to br-recife are the act of its assembly, which signs them.
+const assembly: Actor = { kind: 'body', id: 'assembly-br-recife' };
+const signer = benchSigner(assembly);
+const actions = (n: number) => commands(n).map((command) => ({ by: signer, command }));
 
 async function rate(label: string, batches: number, batchSize: number, run: () => Promise<unknown>): Promise<void> {
   const start = performance.now();
@@ -38,19 +43,27 @@ console.log('\n### The record: durable appends (SQLite file, WAL, synchronous=FU
 console.log('| path | events | throughput |\n| --- | --- | --- |');
 
 const store = await openSqliteStorage(join(dir, 'append.sqlite'));
-await new Plenum(store).ensureDemo();
-await rate('StoragePort.append, batches of 1,000', 50, 1000, () =>
-  store.append(events(1000), new Date().toISOString()),
+await new Plenum(store, { origin: log.origin, signatures: SIGNATURES }).ensureDemo();
+// Signed beforehand, as clients would sign them: the port's rate is the store's.
+const thousands = await Promise.all(Array.from({ length: 50 }, () => signLeaves(log.origin, events(1000), signer)));
+const hundreds = await Promise.all(Array.from({ length: 100 }, () => signLeaves(log.origin, events(100), signer)));
+await rate('StoragePort.append of signed leaves, batches of 1,000', 50, 1000, () =>
+  store.append(thousands.pop() ?? [], new Date().toISOString()),
 );
-await rate('StoragePort.append, batches of 100', 100, 100, () => store.append(events(100), new Date().toISOString()));
+await rate('StoragePort.append of signed leaves, batches of 100', 100, 100, () =>
+  store.append(hundreds.pop() ?? [], new Date().toISOString()),
+);
 await store.close();
 
 const signed = await openSqliteStorage(join(dir, 'plenum.sqlite'));
-const plenum = new Plenum(signed, { log });
+const plenum = new Plenum(signed, { log, signatures: SIGNATURES });
 await plenum.ensureDemo();
-await rate('Plenum.execute (decide, append, sign checkpoint), commands of 1,000', 20, 1000, () =>
-  plenum.execute(commands(1000)),
+await rate(
+  'Plenum.execute (decide, sign each event, check its signature, append, sign checkpoint), commands of 1,000',
+  20,
+  1000,
+  () => plenum.execute(actions(1000)),
 );
-await rate('Plenum.execute, one command at a time', 200, 1, () => plenum.execute(commands(1)));
+await rate('Plenum.execute, one command at a time', 200, 1, () => plenum.execute(actions(1)));
 await signed.close();
 rmSync(dir, { recursive: true, force: true });

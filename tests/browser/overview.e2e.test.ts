@@ -1,22 +1,18 @@
 // The browser application against a real server: the demo organisation in a temporary
 // SQLite store, served with the built web app (packages/web/dist), driven by headless
 // Chromium. Needs `npm run build` first; it fails (rather than skips) without the build.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Plenum, type StoragePort } from '@plenum/app';
 import { startServer } from '@plenum/server';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
+import { ARTIFACTS, PNG_SIGNATURE, WEB_ROOT, collectPageErrors, launchChromium, requireWebBuild } from './harness.ts';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const WEB_ROOT = join(ROOT, 'packages/web/dist');
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const SCREENSHOT = join(ARTIFACTS, 'overview-pt-BR.png');
 const FEDERATION = 'International Federation of Workers’ Councils';
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('the overview in a browser', () => {
   let dataDir: string | undefined;
@@ -25,17 +21,13 @@ describe('the overview in a browser', () => {
   let browser: Browser | undefined;
   let page: Page;
   let memberTotal: number;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_ROOT, 'index.html'))) {
-      throw new Error(
-        `${join(WEB_ROOT, 'index.html')} is missing: the browser test needs the built web app. Run \`npm run build\` first.`,
-      );
-    }
+    requireWebBuild();
     dataDir = mkdtempSync(join(tmpdir(), 'plenum-e2e-'));
     storage = await openSqliteStorage(join(dataDir, 'plenum.sqlite'));
-    const plenum = new Plenum(storage);
+    const plenum = new Plenum(storage, { origin: 'plenum.test/e2e-overview' });
     memberTotal = (await plenum.ensureDemo()).members;
     server = await startServer({
       plenum,
@@ -45,25 +37,11 @@ describe('the overview in a browser', () => {
       port: 0,
       logLevel: 'silent',
     });
-    browser = await chromium.launch({
-      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     page = await context.newPage();
     // Script errors and console errors (a CSP violation, a failed request) fail the test.
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    pageErrors = collectPageErrors(page);
   });
 
   afterAll(async () => {
@@ -91,6 +69,10 @@ describe('the overview in a browser', () => {
 
     // The live WebSocket connects through the server.
     await page.getByText('Live', { exact: true }).waitFor();
+
+    // This server signs no log (no log key given): the record panel says so.
+    const record = page.getByRole('region', { name: 'Public record' });
+    await record.getByText('This server does not sign its record, so it cannot be checked from outside yet.').waitFor();
   });
 
   it('switches to Portuguese and remembers the choice', async () => {

@@ -29,6 +29,7 @@ export const PURE_PACKAGES = Object.freeze([
   'tally',
   'crypto',
   'log',
+  'record',
   'verifier',
 ]);
 

@@ -67,6 +67,8 @@ export type ErrorBody = z.infer<typeof errorBody>;
 export const liveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), version: z.string(), events: z.number() }),
   z.object({ type: z.literal('events'), lastSeq: z.number(), count: z.number() }),
+  /** A witness cosigned the checkpoint of this size. */
+  z.object({ type: z.literal('cosigned'), size: z.number(), witness: z.string() }),
 ]);
 export type LiveMessage = z.infer<typeof liveMessage>;
 

@@ -1,9 +1,17 @@
 // @plenum/app — the use cases, and the ports they need from the outside world.
 // Imports only pure packages; the adapters (storage, server, CLI) plug into the ports.
-export { Plenum, eventPayload, type Clock, type EventListener } from './plenum.ts';
+export {
+  Plenum,
+  type Action,
+  type Clock,
+  type CosignatureListener,
+  type EventListener,
+  type PlenumOptions,
+} from './plenum.ts';
 export type {
   CheckpointSigner,
   OrganisationOverview,
+  RecordLeaf,
   SignedCheckpoint,
   StoragePort,
   StoredCosignature,

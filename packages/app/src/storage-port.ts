@@ -1,5 +1,6 @@
 import type { Id } from '@plenum/kernel';
-import type { Body, DomainEvent, DomainEventType, Member, OrganisationState, Unit } from '@plenum/domain';
+import type { Body, DomainEventType, Member, OrganisationState, Unit } from '@plenum/domain';
+import type { ActorKeys, SignedEvent } from '@plenum/record';
 
 /**
  * The storage port: what the use cases need from a database, and all they may ask of it.
@@ -13,13 +14,16 @@ export interface StoragePort {
   schemaVersion(): Promise<number>;
   /** Everything the rules need to decide a command. */
   loadOrganisation(): Promise<OrganisationState>;
+  /** The key the record binds to each actor that has signed (see @plenum/record checkActorKey). */
+  actorKeys(): Promise<ActorKeys>;
   /**
-   * Appends events to the record, in order, with the Merkle tree hashes they add and the
-   * read models they change, in one transaction: either every event is stored, or none is
-   * and the store is as before. With `sign`, the checkpoint of the new tree is signed and
-   * kept in the same transaction, so every committed size has its checkpoint.
+   * Appends signed events to the record, in order, with the Merkle tree hashes they add, the
+   * read models they change and the actors' keys they bind, in one transaction: either every
+   * event is stored, or none is and the store is as before. With `sign`, the checkpoint of
+   * the new tree is signed and kept in the same transaction, so every committed size has its
+   * checkpoint.
    */
-  append(events: readonly DomainEvent[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]>;
+  append(leaves: readonly RecordLeaf[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]>;
   /** Events with seq greater than `afterSeq`, oldest first, at most `limit` of them. */
   readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]>;
   overview(): Promise<OrganisationOverview>;
@@ -48,7 +52,16 @@ export interface StoragePort {
   close(): Promise<void>;
 }
 
-/** An event as it sits in the record. `payload` is its canonical JSON: the bytes that are hashed. */
+/** A leaf to append: the signed event, and its bytes (@plenum/record leafPayload), which the store keeps exactly. */
+export interface RecordLeaf {
+  readonly signed: SignedEvent;
+  readonly payload: string;
+}
+
+/**
+ * An event as it sits in the record. `payload` is the leaf: the canonical JSON of the signed
+ * event (`{"actor","event","key","sig"}`), the bytes that are hashed.
+ */
 export interface StoredEvent {
   /** 1, 2, 3, … with no gaps: the event's position in the record. */
   readonly seq: number;

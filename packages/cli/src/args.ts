@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { MessageKey } from '@plenum/i18n';
+import type { MessageKey, WitnessMessageKey } from '@plenum/i18n';
+import { isValidKeyName } from '@plenum/log';
 import type { VerifyCommandOptions } from './verify-command.ts';
+import type { WitnessOptions } from './witness-command.ts';
 
 export type CommandName = 'serve' | 'init' | 'demo';
 export const COMMANDS: readonly CommandName[] = ['serve', 'init', 'demo'];
@@ -19,6 +21,12 @@ export type Invocation =
   | { readonly kind: 'version' }
   | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
   | { readonly kind: 'verify-record'; readonly target: string; readonly options: VerifyCommandOptions }
+  | { readonly kind: 'witness'; readonly target: string; readonly options: WitnessOptions }
+  | {
+      readonly kind: 'witness-usage-error';
+      readonly messageKey: WitnessMessageKey;
+      readonly params: Record<string, string>;
+    }
   | { readonly kind: 'usage-error'; readonly messageKey: MessageKey; readonly params: Record<string, string> };
 
 const SERVER_OPTIONS = {
@@ -50,6 +58,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (first === '--version' || first === '-V' || first === '-v') return { kind: 'version' };
   if (first.startsWith('-')) return usage('cli.error.unknownOption', { option: first });
   if (first === 'verify') return parseVerify(rest);
+  if (first === 'witness') return parseWitness(rest);
   if (!isCommand(first)) return usage('cli.error.unknownCommand', { command: first });
   try {
     const { values, positionals } = parseArgs({
@@ -97,6 +106,56 @@ function parseVerify(argv: readonly string[]): Invocation {
   } catch (error) {
     return fromParseError(error);
   }
+}
+
+const WITNESS_OPTIONS = {
+  vkey: { type: 'string' },
+  dir: { type: 'string' },
+  name: { type: 'string' },
+  once: { type: 'boolean' },
+  interval: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** At most a day between two checks; at least something above zero. */
+const MAX_INTERVAL_SECONDS = 86_400;
+
+/** `plenum witness <url> [--vkey key] [--dir dir] [--name name] [--once] [--interval seconds]` */
+function parseWitness(argv: readonly string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: WITNESS_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return { kind: 'help' };
+    const [target, extra] = positionals;
+    if (target === undefined) return witnessUsage('witness.error.usage', {});
+    if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+    let intervalSeconds: number | undefined;
+    if (values.interval !== undefined) {
+      intervalSeconds = /^\d+(\.\d+)?$/.test(values.interval) ? Number(values.interval) : Number.NaN;
+      if (!(intervalSeconds > 0 && intervalSeconds <= MAX_INTERVAL_SECONDS)) {
+        return witnessUsage('witness.error.interval', { value: values.interval });
+      }
+    }
+    const name = values.name;
+    if (name !== undefined && (name.length > 200 || !isValidKeyName(name))) {
+      return witnessUsage('witness.error.name', { value: name });
+    }
+    return {
+      kind: 'witness',
+      target,
+      options: { vkey: values.vkey, dir: values.dir, name, once: values.once === true, intervalSeconds },
+    };
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+function witnessUsage(messageKey: WitnessMessageKey, params: Record<string, string>): Invocation {
+  return { kind: 'witness-usage-error', messageKey, params };
 }
 
 function toFlags(values: Readonly<Record<string, unknown>>): Flags {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ed25519Verifier, openCheckpoint } from '@plenum/log';
+import SqliteDatabase from 'better-sqlite3';
+import { ed25519Verifier, openCheckpoint, parseSignerKey } from '@plenum/log';
+import { nobleEd25519 } from '@plenum/record';
 
 // These tests run the real `plenum` command, as a user would, from its compiled form
 // (`npm test` builds first). They check exit codes and that people get one clear line.
@@ -112,6 +114,19 @@ describe('plenum init and serve', () => {
     const first = await plenum(['init', '--data-dir', dir, '--name', 'Sindicato dos Metalúrgicos']);
     expect(first).toMatchObject({ code: 0 });
     expect(first.stdout).toContain('Sindicato dos Metalúrgicos');
+    // The founders signed the founding with a key only they can read, named in the output.
+    const foundersKey = join(dir, 'founders-key');
+    expect(statSync(foundersKey).mode & 0o777).toBe(0o600);
+    expect(first.stdout).toContain(foundersKey);
+    const key = parseSignerKey(readFileSync(foundersKey, 'utf8').trim());
+    expect(key.name).toBe('founders');
+    const founding = JSON.parse(
+      new SqliteDatabase(join(dir, 'plenum.sqlite'), { readonly: true })
+        .prepare<[], { payload: string }>('SELECT payload FROM events WHERE seq = 1')
+        .get()?.payload ?? '{}',
+    ) as { actor?: string; key?: string; event?: { type?: string } };
+    expect(founding).toMatchObject({ actor: 'founders', event: { type: 'organisation.founded' } });
+    expect(founding.key).toBe(Buffer.from(nobleEd25519.publicKey(key.seed)).toString('base64'));
     const second = await plenum(['init', '--data-dir', dir]);
     expect(second.code).toBe(1);
     expectOneCleanLine(second.stderr);

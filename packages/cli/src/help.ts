@@ -1,8 +1,9 @@
-import type { Translate } from '@plenum/i18n';
+import type { Translate, WitnessTranslate } from '@plenum/i18n';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config.ts';
+import { DEFAULT_INTERVAL_SECONDS, DEFAULT_WITNESS_DIR } from './witness-command.ts';
 
-/** The text of `plenum --help`, in the user's language. */
-export function helpText(t: Translate): string {
+/** The text of `plenum --help`, in the user's language (`w`: the witness's messages, in the same one). */
+export function helpText(t: Translate, w?: WitnessTranslate): string {
   const rows = (entries: [string, string][]): string =>
     entries.map(([left, right]) => `  ${left.padEnd(26)}${right}`).join('\n');
   return [
@@ -16,6 +17,7 @@ export function helpText(t: Translate): string {
       ['init', t('cli.command.init')],
       ['demo', t('cli.command.demo')],
       ['verify record <dir|url>', t('cli.command.verify')],
+      ...(w === undefined ? [] : [['witness <url>', w('cli.command.witness')] as [string, string]]),
     ]),
     '',
     t('cli.options'),
@@ -33,5 +35,22 @@ export function helpText(t: Translate): string {
       ['-h, --help', t('cli.option.help')],
       ['-V, --version', t('cli.option.version')],
     ]),
+    ...(w === undefined ? [] : ['', witnessHelp(w, rows)]),
+  ].join('\n');
+}
+
+function witnessHelp(w: WitnessTranslate, rows: (entries: [string, string][]) => string): string {
+  return [
+    w('witness.help.heading'),
+    rows([
+      ['--vkey <key>', w('witness.help.vkey')],
+      ['--dir <dir>', w('witness.help.dir', { dir: DEFAULT_WITNESS_DIR })],
+      ['--name <name>', w('witness.help.name')],
+      ['--once', w('witness.help.once')],
+      ['--interval <seconds>', w('witness.help.interval', { seconds: DEFAULT_INTERVAL_SECONDS })],
+    ]),
+    '',
+    w('witness.exit.heading'),
+    ...(['0', '1', '2', '3', '4'] as const).map((code) => `  ${code}  ${w(`witness.exit.${code}`)}`),
   ].join('\n');
 }

@@ -1,15 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PlenumError, isPlenumError } from '@plenum/kernel';
-import { createTranslator, negotiateLocale, type MessageKey, type Translate } from '@plenum/i18n';
+import {
+  createTranslator,
+  createWitnessTranslator,
+  negotiateLocale,
+  type MessageKey,
+  type Translate,
+} from '@plenum/i18n';
 import { Plenum, type LogIdentity, type StoragePort } from '@plenum/app';
 import { openSqliteStorage, prepareDataDir } from '@plenum/storage-sqlite';
-import { startServer } from '@plenum/server';
+import { nodeEd25519, startServer } from '@plenum/server';
 import { parseInvocation, type CommandName } from './args.ts';
 import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from './log-key.ts';
 import { resolveConfig, type Config } from './config.ts';
 import { helpText } from './help.ts';
 import { runVerifyRecord, terminalProgress } from './verify-command.ts';
+import { runWitness } from './witness-command.ts';
+import { createFoundersKey, foundersKeyPath } from './founders-key.ts';
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -21,7 +29,11 @@ export interface Io {
   readonly progress?: ((text: string) => void) | undefined;
 }
 
-/** Exit codes: 0 done, 1 could not do it (storage, network), 2 the command line was wrong. */
+/**
+ * Exit codes: 0 done, 1 could not do it (storage, network), 2 the command line was wrong;
+ * `plenum witness` adds 3 (the log misbehaved: evidence written) and 4 (it served something
+ * that does not verify), see witness-command.ts.
+ */
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -33,11 +45,12 @@ export async function main(
   env: Readonly<Record<string, string | undefined>>,
   io: Io = processIo(),
 ): Promise<number> {
-  const t = createTranslator(negotiateLocale(env['PLENUM_LANG'] ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG']));
+  const locale = negotiateLocale(env['PLENUM_LANG'] ?? env['LC_ALL'] ?? env['LC_MESSAGES'] ?? env['LANG']);
+  const t = createTranslator(locale);
   const invocation = parseInvocation(argv);
   switch (invocation.kind) {
     case 'help':
-      io.out(helpText(t));
+      io.out(helpText(t, createWitnessTranslator(locale)));
       return EXIT_OK;
     case 'version':
       io.out(version());
@@ -50,8 +63,19 @@ export async function main(
         { out: io.out, err: io.err, progress: io.progress },
         t,
       );
+    case 'witness':
+      // Needs no data directory either: a witness follows someone else's log.
+      return runWitness(
+        invocation.target,
+        invocation.options,
+        { out: io.out, err: io.err, stopped: io.stopped, cwd: io.cwd, env },
+        createWitnessTranslator(locale),
+      );
     case 'usage-error':
       io.err(t(invocation.messageKey, invocation.params));
+      return EXIT_USAGE;
+    case 'witness-usage-error':
+      io.err(createWitnessTranslator(locale)(invocation.messageKey, invocation.params));
       return EXIT_USAGE;
     case 'command': {
       const resolved = resolveConfig(invocation.flags, env, io.cwd);
@@ -74,7 +98,7 @@ async function runCommand(command: CommandName, config: Config, t: Translate, io
     storage = await openSqliteStorage(prepareDataDir(config.dataDir));
     const log = await logIdentity(storage, config);
     if (command !== 'init' || (await storage.eventCount()) === 0) io.out(t('cli.logKey', { vkey: log.verifierKey }));
-    return await execute(command, new Plenum(storage, { log }), config, t, io);
+    return await execute(command, new Plenum(storage, { log, signatures: nodeEd25519() }), config, t, io);
   } catch (error) {
     io.err(describeFailure(error, t, config));
     return EXIT_FAILURE;
@@ -101,10 +125,18 @@ async function logIdentity(storage: StoragePort, config: Config): Promise<LogIde
 
 async function execute(command: CommandName, plenum: Plenum, config: Config, t: Translate, io: Io): Promise<number> {
   switch (command) {
-    case 'init':
-      await plenum.initialise(config.name);
+    case 'init': {
+      const existing = await plenum.organisationName();
+      if (existing !== undefined) {
+        io.err(t('error.alreadyInitialised', { name: existing, dir: config.dataDir }));
+        return EXIT_FAILURE;
+      }
+      const founders = plenum.localSigner({ kind: 'founders' }, createFoundersKey(config.dataDir));
+      await plenum.initialise(config.name, founders);
       io.out(t('cli.initialised', { name: config.name, dir: config.dataDir }));
+      io.out(t('cli.foundersKey', { file: foundersKeyPath(config.dataDir) }));
       return EXIT_OK;
+    }
     case 'demo': {
       const demo = await plenum.ensureDemo();
       const key: MessageKey = demo.created ? 'cli.demoCreated' : 'cli.demoReused';

@@ -1,14 +1,8 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { VerifyTranslate } from '@plenum/i18n';
-import {
-  acceptAnyEntry,
-  checkPlenumEvent,
-  verifyRecord,
-  type FetchRecordFile,
-  type Problem,
-  type RecordReport,
-} from '@plenum/verifier';
+import { nodeEd25519 } from '@plenum/server';
+import { acceptAnyEntry, verifyRecord, type FetchRecordFile, type Problem, type RecordReport } from '@plenum/verifier';
 
 /**
  * `plenum verify record <dir|url> --vkey <key> [--remembered <file>] [--cosigner <key>]…`:
@@ -89,7 +83,9 @@ export async function runVerifyRecord(
     fetch,
     vkey: options.vkey,
     cosigners: options.cosigners ?? [],
-    checkEntry: options.entries === 'any' ? acceptAnyEntry : checkPlenumEvent,
+    // By default every entry is checked as a signed Plenum event (format, signature, actor key).
+    ...(options.entries === 'any' ? { checkEntry: acceptAnyEntry } : {}),
+    signatures: nodeEd25519(),
     onProgress: progress.update,
     ...(remembered === undefined ? {} : { remembered }),
   });
@@ -229,7 +225,7 @@ async function readLocalFile(file: string, maxSize: number): Promise<Uint8Array>
 }
 
 /** Fetches files under a base URL; 404 is "not found", any other failure an error naming the URL. */
-function httpFetcher(base: URL, timeoutMs: number): FetchRecordFile {
+export function httpFetcher(base: URL, timeoutMs: number): FetchRecordFile {
   const prefix = base.href.endsWith('/') ? base.href : `${base.href}/`;
   return async (relative) => {
     const url = new URL(relative, prefix);

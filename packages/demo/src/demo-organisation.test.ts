@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ORGANISATION, decide, evolveAll, type OrganisationState } from '@plenum/domain';
-import { demoOrganisationCommands } from './demo-organisation.ts';
+import { toHex } from '@plenum/kernel';
+import {
+  EMPTY_ORGANISATION,
+  actorRef,
+  checkActor,
+  parseActorRef,
+  decide,
+  evolveAll,
+  type OrganisationState,
+} from '@plenum/domain';
+import { demoActorSecret, demoOrganisationActions } from './demo-organisation.ts';
 
 function build(): OrganisationState {
   let state = EMPTY_ORGANISATION;
-  for (const command of demoOrganisationCommands()) {
+  for (const { actor, command } of demoOrganisationActions()) {
+    const allowed = checkActor(state, actor);
+    if (!allowed.ok) throw new Error(`demo actor refused: ${allowed.messageKey} ${JSON.stringify(allowed.params)}`);
     const result = decide(state, command);
     if (!result.ok) throw new Error(`demo command refused: ${result.messageKey} ${JSON.stringify(result.params)}`);
     state = evolveAll(state, result.value);
@@ -48,7 +59,31 @@ describe('the demo organisation', () => {
   });
 
   it('is the same for the same seed', () => {
-    expect(demoOrganisationCommands(7)).toEqual(demoOrganisationCommands(7));
-    expect(demoOrganisationCommands(7)).not.toEqual(demoOrganisationCommands(8));
+    expect(demoOrganisationActions(7)).toEqual(demoOrganisationActions(7));
+    expect(demoOrganisationActions(7)).not.toEqual(demoOrganisationActions(8));
+  });
+
+  it('is built by the founders, then the central committee and each branch assembly', () => {
+    const actions = demoOrganisationActions();
+    const founders = actions.filter((a) => a.actor.kind === 'founders');
+    expect(founders.map((a) => a.command.type)).toEqual([
+      'foundOrganisation',
+      'constituteBody',
+      'constituteBody',
+      'constituteBody',
+    ]);
+    for (const { actor, command } of actions) {
+      if (command.type === 'admitMember')
+        expect(actor).toEqual({ kind: 'body', id: `assembly-${command.member.unitId}` });
+    }
+  });
+
+  it('gives each actor its own key, the same at every start', () => {
+    const refs = new Set(demoOrganisationActions().map((a) => actorRef(a.actor)));
+    const secrets = new Set([...refs].map((ref) => toHex(demoActorSecret(parseActorRef(ref) ?? { kind: 'founders' }))));
+    expect(secrets.size).toBe(refs.size);
+    const cc = { kind: 'body', id: 'central-committee' } as const;
+    expect(demoActorSecret(cc)).toEqual(demoActorSecret(cc));
+    expect(demoActorSecret(cc, 7)).not.toEqual(demoActorSecret(cc));
   });
 });

@@ -1,4 +1,6 @@
-import type { Body, Member, StructureCommand, Unit } from '@plenum/domain';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { actorRef, type Actor, type Body, type Member, type StructureCommand, type Unit } from '@plenum/domain';
+import { utf8 } from '@plenum/kernel';
 import { personName, type Country } from './names.ts';
 import { seededRandom } from './random.ts';
 
@@ -61,21 +63,41 @@ const SECTIONS: readonly SectionPlan[] = [
   },
 ];
 
-/** The commands that build the demo, in an order the structural rules accept. */
-export function demoOrganisationCommands(seed: number = DEMO_SEED): StructureCommand[] {
+/** A command and who gives it: the founders, then the central committee and each branch's assembly. */
+export interface DemoAction {
+  readonly actor: Actor;
+  readonly command: StructureCommand;
+}
+
+const FOUNDERS: Actor = { kind: 'founders' };
+const CENTRAL_COMMITTEE: Actor = { kind: 'body', id: 'central-committee' };
+
+/**
+ * The actions that build the demo, in an order the structural rules accept: the founders
+ * found the federation and constitute its bodies, the congress last (that ends the founders'
+ * period); the central committee creates the sections and branches and constitutes the
+ * branch assemblies; each branch's assembly admits its members.
+ */
+export function demoOrganisationActions(seed: number = DEMO_SEED): DemoAction[] {
   const random = seededRandom(seed);
   const federation: Unit = { id: 'federation', kind: 'federation', name: DEMO_NAME, parentId: null, country: null };
-  const commands: StructureCommand[] = [{ type: 'foundOrganisation', unit: federation }];
-  for (const body of federationBodies(federation.id)) commands.push({ type: 'constituteBody', body });
+  const actions: DemoAction[] = [{ actor: FOUNDERS, command: { type: 'foundOrganisation', unit: federation } }];
+  for (const body of federationBodies(federation.id)) {
+    actions.push({ actor: FOUNDERS, command: { type: 'constituteBody', body } });
+  }
+  const byCommittee = (command: StructureCommand): void => {
+    actions.push({ actor: CENTRAL_COMMITTEE, command });
+  };
   let memberNumber = 0;
   for (const section of SECTIONS) {
-    commands.push({
+    byCommittee({
       type: 'createUnit',
       unit: unit(section.id, 'section', section.name, federation.id, section.country),
     });
     for (const branch of section.branches) {
-      commands.push({ type: 'createUnit', unit: unit(branch.id, 'branch', branch.name, section.id, section.country) });
-      commands.push({ type: 'constituteBody', body: branchAssembly(branch.id, branch.name) });
+      byCommittee({ type: 'createUnit', unit: unit(branch.id, 'branch', branch.name, section.id, section.country) });
+      const assembly = branchAssembly(branch.id, branch.name);
+      byCommittee({ type: 'constituteBody', body: assembly });
       for (let i = 0; i < branch.members; i += 1) {
         memberNumber += 1;
         const name = personName(section.country, random);
@@ -85,11 +107,20 @@ export function demoOrganisationCommands(seed: number = DEMO_SEED): StructureCom
           unitId: branch.id,
           admittedOn: admissionDate(random.next()),
         };
-        commands.push({ type: 'admitMember', member });
+        actions.push({ actor: { kind: 'body', id: assembly.id }, command: { type: 'admitMember', member } });
       }
     }
   }
-  return commands;
+  return actions;
+}
+
+/**
+ * The secret key (an Ed25519 seed) an actor of the demo signs with. It is derived from the
+ * seed and the actor, so it is the same at every start and PUBLIC: anyone can sign as a demo
+ * actor. That is fine for a demonstration and nothing else; real actors hold their own keys.
+ */
+export function demoActorSecret(actor: Actor, seed: number = DEMO_SEED): Uint8Array {
+  return sha256(utf8(`plenum demo actor key v1\n${seed}\n${actorRef(actor)}`));
 }
 
 function unit(id: string, kind: Unit['kind'], name: string, parentId: string, country: Country): Unit {
@@ -98,7 +129,6 @@ function unit(id: string, kind: Unit['kind'], name: string, parentId: string, co
 
 function federationBodies(federationId: string): Body[] {
   return [
-    { id: 'congress', kind: 'congress', name: 'Congress', unitId: federationId, seats: null },
     { id: 'central-committee', kind: 'central-committee', name: 'Central Committee', unitId: federationId, seats: 15 },
     {
       id: 'control-commission',
@@ -107,6 +137,8 @@ function federationBodies(federationId: string): Body[] {
       unitId: federationId,
       seats: 5,
     },
+    // Last: once a congress exists the founders can no longer act (Plenum structure.founders-period).
+    { id: 'congress', kind: 'congress', name: 'Congress', unitId: federationId, seats: null },
   ];
 }
 

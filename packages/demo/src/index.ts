@@ -1,2 +1,9 @@
-// @plenum/demo — the demo organisation as a list of ordinary commands, fixed by a seed.
-export { DEMO_NAME, DEMO_SEED, demoOrganisationCommands } from './demo-organisation.ts';
+// @plenum/demo — the demo organisation as a list of ordinary commands, each given by an actor
+// whose (public, demo-only) key is derived from the seed.
+export {
+  DEMO_NAME,
+  DEMO_SEED,
+  demoActorSecret,
+  demoOrganisationActions,
+  type DemoAction,
+} from './demo-organisation.ts';

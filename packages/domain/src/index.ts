@@ -24,3 +24,4 @@ export {
   type OrganisationState,
 } from './state.ts';
 export { decide, type StructureCommand } from './commands.ts';
+export { actorRef, checkActor, parseActorRef, type Actor, type ActorRef } from './actors.ts';

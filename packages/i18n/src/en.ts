@@ -37,6 +37,32 @@ export const en = {
   'body.branch-assembly': 'Branch assembly',
   'body.seats': '{count, plural, one {# seat} other {# seats}}',
   'body.scope': 'of {unit}',
+  'record.heading': 'Public record',
+  'record.intro':
+    'Every event is a leaf of an append-only log whose checkpoints are signed, so that anyone can check that no event was rewritten, removed or hidden.',
+  'record.error': 'Could not load the public record: {reason}',
+  'record.log': 'Signed log',
+  'record.unsigned': 'This server does not sign its record, so it cannot be checked from outside yet.',
+  'record.origin': 'Origin',
+  'record.verifierKey': 'Verifier key',
+  'record.checkpoint': 'Latest checkpoint',
+  'record.size': '{count, plural, one {# event} other {# events}}',
+  'record.empty': 'No events recorded yet',
+  'record.noCheckpoint': 'No checkpoint signed yet',
+  'record.rootHash': 'Root hash',
+  'record.copy': 'Copy key',
+  'record.copied': 'Copied',
+  'record.copyFailed': 'Could not copy: select the key and copy it by hand',
+  'record.witnesses': 'Witnesses',
+  'record.noWitnesses': 'No witness has cosigned the record yet.',
+  'record.witnessExplained':
+    'A witness is anyone — a member, a section, an outside observer — who runs {command} to check that the record never forks and to cosign each checkpoint it has checked.',
+  'record.witnessCommand': "plenum witness '<url>'",
+  'record.witnessKey': 'Key',
+  'record.cosignedSize': 'Last cosigned checkpoint',
+  'record.cosignedAt': 'Cosigned at',
+  'record.upToDate': 'Up to date: cosigned the latest checkpoint',
+  'record.behind': '{count, plural, one {# event behind} other {# events behind}} the latest checkpoint',
   'error.invalidId': '{label}: not a valid identifier',
   'error.invalidInput': 'Invalid request: {detail}',
   'error.notFound': 'Not found: {what}',
@@ -61,6 +87,13 @@ export const en = {
   'refusal.structure.bodyScope': 'Refused — {rule}: a {kind} belongs to a {unitKind}.',
   'refusal.structure.bodyExists': 'Refused — {rule}: the body {id} exists already.',
   'refusal.structure.federationExists': 'Refused — {rule}: the organisation is founded already.',
+  'refusal.structure.unknownActor': 'Refused — {rule}: {actor} is not a member or body of the organisation.',
+  'refusal.structure.foundersDone':
+    'Refused — {rule}: the founders acted only until the congress ({body}) was constituted; acts are now by members and bodies.',
+  'refusal.record.actorKey':
+    'Refused — {rule}: {actor} signs with the key the record binds to it ({bound}), not with {key}.',
+  'error.badEventSignature':
+    'The signature of {actor} on a {type} event does not verify with the key {key}; nothing was recorded.',
   'error.logKeyPermissions':
     'The log key {file} can be read by others (mode {mode}). Run “chmod 600 {file}”; Plenum will not sign with a key others may have copied.',
   'error.logKeyMalformed': 'The log key {file} cannot be read: {reason}',
@@ -95,6 +128,10 @@ export const en = {
   'cli.error.badName': 'plenum: the organisation name must be 1 to 200 characters.',
   'cli.error.listen': 'plenum: cannot listen on {host}:{port} ({reason}).',
   'cli.initialised': 'Created the organisation “{name}” in {dir}.',
+  'cli.foundersKey':
+    'The founders signed the founding with the key in {file} (readable by you only). It can act only until the congress is constituted: keep it, but not on this server.',
+  'error.foundersKeyExists':
+    'A founders’ key exists already in {file}, yet the organisation is not founded. Move it away if it is not needed, then run plenum init again.',
   'cli.demoCreated': 'Created the demo organisation “{name}” with {members} members in {dir}.',
   'cli.demoReused': 'Using the existing organisation “{name}” in {dir}.',
   'cli.serving': 'Plenum is serving “{name}” at {url}',

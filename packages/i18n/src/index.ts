@@ -20,3 +20,11 @@ export {
   type VerifyMessageKey,
   type VerifyTranslate,
 } from './verify-messages.ts';
+// `plenum witness` messages, until they are merged into en.ts and pt-BR.ts.
+export {
+  createWitnessTranslator,
+  witnessMessagesEn,
+  witnessMessagesPtBR,
+  type WitnessMessageKey,
+  type WitnessTranslate,
+} from './witness-messages.ts';

@@ -36,6 +36,32 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'body.branch-assembly': 'Assembleia do núcleo',
   'body.seats': '{count, plural, one {# cadeira} other {# cadeiras}}',
   'body.scope': 'de {unit}',
+  'record.heading': 'Registro público',
+  'record.intro':
+    'Cada evento é uma folha de um log que só aceita acréscimos e cujos checkpoints são assinados, para que qualquer pessoa possa verificar que nenhum evento foi reescrito, removido ou ocultado.',
+  'record.error': 'Não foi possível carregar o registro público: {reason}',
+  'record.log': 'Log assinado',
+  'record.unsigned': 'Este servidor não assina o seu registro; por isso, ele ainda não pode ser verificado de fora.',
+  'record.origin': 'Origem',
+  'record.verifierKey': 'Chave de verificação',
+  'record.checkpoint': 'Último checkpoint',
+  'record.size': '{count, plural, one {# evento} other {# eventos}}',
+  'record.empty': 'Nenhum evento registrado ainda',
+  'record.noCheckpoint': 'Nenhum checkpoint assinado ainda',
+  'record.rootHash': 'Hash raiz',
+  'record.copy': 'Copiar chave',
+  'record.copied': 'Copiada',
+  'record.copyFailed': 'Não foi possível copiar: selecione a chave e copie-a manualmente',
+  'record.witnesses': 'Testemunhas',
+  'record.noWitnesses': 'Nenhuma testemunha cossinou o registro ainda.',
+  'record.witnessExplained':
+    'Uma testemunha é qualquer um — um membro, uma seção, um observador externo — que executa {command} para verificar que o registro nunca se bifurca e para cossinar cada checkpoint que verificou.',
+  'record.witnessCommand': "plenum witness '<url>'",
+  'record.witnessKey': 'Chave',
+  'record.cosignedSize': 'Último checkpoint cossinado',
+  'record.cosignedAt': 'Cossinado em',
+  'record.upToDate': 'Em dia: cossinou o último checkpoint',
+  'record.behind': 'Atrasada: {count, plural, one {falta # evento} other {faltam # eventos}} para o último checkpoint',
   'error.invalidId': '{label}: identificador inválido',
   'error.invalidInput': 'Pedido inválido: {detail}',
   'error.notFound': 'Não encontrado: {what}',
@@ -60,6 +86,13 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.structure.bodyScope': 'Recusado — {rule}: um(a) {kind} pertence a um(a) {unitKind}.',
   'refusal.structure.bodyExists': 'Recusado — {rule}: o órgão {id} já existe.',
   'refusal.structure.federationExists': 'Recusado — {rule}: a organização já foi fundada.',
+  'refusal.structure.unknownActor': 'Recusado — {rule}: {actor} não é membro nem órgão da organização.',
+  'refusal.structure.foundersDone':
+    'Recusado — {rule}: os fundadores só agiram até a constituição do congresso ({body}); agora os atos são de membros e órgãos.',
+  'refusal.record.actorKey':
+    'Recusado — {rule}: {actor} assina com a chave que o registro lhe vincula ({bound}), não com {key}.',
+  'error.badEventSignature':
+    'A assinatura de {actor} num evento {type} não confere com a chave {key}; nada foi registrado.',
   'error.logKeyPermissions':
     'A chave do log {file} pode ser lida por outros (modo {mode}). Execute “chmod 600 {file}”; o Plenum não assina com uma chave que outros possam ter copiado.',
   'error.logKeyMalformed': 'Não é possível ler a chave do log {file}: {reason}',
@@ -95,6 +128,10 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.error.badName': 'plenum: o nome da organização deve ter de 1 a 200 caracteres.',
   'cli.error.listen': 'plenum: não é possível escutar em {host}:{port} ({reason}).',
   'cli.initialised': 'Organização “{name}” criada em {dir}.',
+  'cli.foundersKey':
+    'Os fundadores assinaram a fundação com a chave em {file} (legível só por você). Ela só pode agir até a constituição do congresso: guarde-a, mas não neste servidor.',
+  'error.foundersKeyExists':
+    'Já existe uma chave dos fundadores em {file}, mas a organização não foi fundada. Mova-a se não for necessária e rode plenum init de novo.',
   'cli.demoCreated': 'Organização de demonstração “{name}” criada com {members} membros em {dir}.',
   'cli.demoReused': 'Usando a organização existente “{name}” em {dir}.',
   'cli.serving': 'O Plenum está servindo “{name}” em {url}',

@@ -1,3 +1,4 @@
 // @plenum/server — the HTTP + WebSocket adapter: serves the API and the browser application.
 export { buildServer, startServer, type ServerOptions } from './server.ts';
 export { STATUS_OF } from './errors.ts';
+export { nodeEd25519 } from './node-ed25519.ts';

@@ -3,8 +3,8 @@ import type { LiveMessage } from '@plenum/api';
 import type { ServerOptions } from './server.ts';
 
 /**
- * /api/live: a WebSocket on which the server tells browsers that the record has grown, so
- * that they refetch what they show. It carries no data a client could not fetch anyway.
+ * /api/live: a WebSocket on which the server tells browsers that the record has grown, or
+ * that a witness has cosigned it, so that they refetch what they show. It carries no data a client could not fetch anyway.
  * Messages from clients are ignored.
  */
 export function registerLive(app: FastifyInstance, options: ServerOptions): Promise<void> {
@@ -17,7 +17,13 @@ export function registerLive(app: FastifyInstance, options: ServerOptions): Prom
       const last = events.at(-1);
       if (last !== undefined) send({ type: 'events', lastSeq: last.seq, count: events.length });
     });
-    socket.on('close', unsubscribe);
+    const unsubscribeCosignatures = plenum.subscribeCosignatures(({ size, witness }) => {
+      send({ type: 'cosigned', size, witness });
+    });
+    socket.on('close', () => {
+      unsubscribe();
+      unsubscribeCosignatures();
+    });
     plenum.storage.overview().then(
       (overview) => send({ type: 'hello', version, events: overview.eventCount }),
       (error: unknown) => {

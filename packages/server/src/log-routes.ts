@@ -10,7 +10,7 @@ import {
   type TileResource,
 } from '@plenum/log';
 import { cosignatureSubmission, type LogInfo } from '@plenum/api';
-import { acceptCosignature, withCosignatures } from '@plenum/app';
+import { withCosignatures } from '@plenum/app';
 import type { ServerOptions } from './server.ts';
 
 /**
@@ -73,9 +73,7 @@ export function registerLogRoutes(app: FastifyInstance, options: ServerOptions):
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
       throw new PlenumError('invalid_input', detail, { messageKey: 'error.invalidInput', params: { detail } });
     }
-    const log = plenum.log;
-    if (log === undefined) throw new PlenumError('not_found', 'this server signs no log');
-    const stored = await acceptCosignature(storage, log, parsed.data, new Date().toISOString());
+    const stored = await plenum.acceptCosignature(parsed.data);
     return reply.code(201).send({ size: stored.size, timestamp: stored.timestamp });
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { errorBody, health, liveMessage, memberList, overview, type LiveMessage } from '@plenum/api';
 import { Plenum, type StoragePort } from '@plenum/app';
+import { demoActorSecret } from '@plenum/demo';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
 import type { FastifyInstance } from 'fastify';
 import {
@@ -187,22 +188,22 @@ describe('the record served as C2SP tlog-tiles', () => {
   });
 });
 
+async function cosign(signerKey: string): Promise<string> {
+  const note = (await app.inject({ method: 'GET', url: '/log/checkpoint' })).body;
+  // The text, the blank line and the log's own signature: cosignatures already served are left out.
+  const end = note.indexOf('\n\n') + 2;
+  const text = note.slice(0, end - 1);
+  const logSignature = note.slice(end, note.indexOf('\n', end) + 1);
+  const signed = signNote(text, [cosignatureSigner(signerKey, 1_800_000_000)]);
+  const line = signed.trimEnd().split('\n').at(-1) ?? '';
+  return `${text}\n${logSignature}${line}\n`;
+}
+
+const submit = (body: unknown) => app.inject({ method: 'POST', url: '/log/cosignature', payload: body as object });
+
 describe('cosignatures from witnesses', () => {
   const witness = generateSignerKey('witness.test/alice', new Uint8Array(32).fill(3), SIGNATURE_TYPE_COSIGNATURE_V1);
   const other = generateSignerKey('witness.test/alice', new Uint8Array(32).fill(4), SIGNATURE_TYPE_COSIGNATURE_V1);
-
-  async function cosign(signerKey: string): Promise<string> {
-    const note = (await app.inject({ method: 'GET', url: '/log/checkpoint' })).body;
-    // The text, the blank line and the log's own signature: cosignatures already served are left out.
-    const end = note.indexOf('\n\n') + 2;
-    const text = note.slice(0, end - 1);
-    const logSignature = note.slice(end, note.indexOf('\n', end) + 1);
-    const signed = signNote(text, [cosignatureSigner(signerKey, 1_800_000_000)]);
-    const line = signed.trimEnd().split('\n').at(-1) ?? '';
-    return `${text}\n${logSignature}${line}\n`;
-  }
-
-  const submit = (body: unknown) => app.inject({ method: 'POST', url: '/log/cosignature', payload: body as object });
 
   it('keeps a valid cosignature, serves it with the checkpoint and lists the witness', async () => {
     const response = await submit({ witness: witness.verifierKey, cosigned: await cosign(witness.signerKey) });
@@ -261,13 +262,28 @@ describe('the live WebSocket', () => {
     messages.push(await next());
     expect(messages[0]).toMatchObject({ type: 'hello', version: '9.9.9' });
     const growth = next();
+    const assembly = { kind: 'body', id: 'assembly-de-berlin' } as const;
     await plenum.execute([
       {
-        type: 'admitMember',
-        member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin', admittedOn: '2026-11-22' },
+        by: plenum.localSigner(assembly, demoActorSecret(assembly)),
+        command: {
+          type: 'admitMember',
+          member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin', admittedOn: '2026-11-22' },
+        },
       },
     ]);
     expect(await growth).toMatchObject({ type: 'events', count: 1 });
+    // A witness's cosignature is news too: the browser shows who cosigned what.
+    const witness = generateSignerKey('witness.test/bob', new Uint8Array(32).fill(8), SIGNATURE_TYPE_COSIGNATURE_V1);
+    const cosigned = next();
+    expect((await submit({ witness: witness.verifierKey, cosigned: await cosign(witness.signerKey) })).statusCode).toBe(
+      201,
+    );
+    expect(await cosigned).toEqual({
+      type: 'cosigned',
+      size: await storage.eventCount(),
+      witness: witness.verifierKey,
+    });
     socket.close();
     await server.close();
   });

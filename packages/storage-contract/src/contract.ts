@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isPlenumError } from '@plenum/kernel';
 import { EMPTY_ORGANISATION, evolveAll, type DomainEvent, type Member } from '@plenum/domain';
-import { Plenum, eventPayload, type StoragePort } from '@plenum/app';
+import { leafPayload, nobleEd25519, verifySignedEvent, type EventSigner, type SignedEvent } from '@plenum/record';
+import { Plenum, type StoragePort } from '@plenum/app';
 import { logContract } from './log-contract.ts';
+import { CONTRACT_ORIGIN, FOUNDERS, signed, testSigner } from './signed-fixtures.ts';
 
 /**
  * How the suite reaches an adapter. `open` may be called several times: each call opens the
@@ -70,23 +73,46 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
       });
     });
 
-    it('numbers appended events 1, 2, 3… and stores their canonical JSON as is', async () => {
-      const stored = await store.append(founding, AT);
+    it('numbers appended events 1, 2, 3… and stores their signed leaves as they are', async () => {
+      const leaves = await signed(founding);
+      const stored = await store.append(leaves, AT);
       expect(stored.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-      const more = await store.append([{ type: 'member.admitted', member: member('m1', 'Петрова') }], AT);
+      const more = await store.append(await signed([{ type: 'member.admitted', member: member('m1', 'Петрова') }]), AT);
       expect(more.map((e) => e.seq)).toEqual([6]);
       const read = await store.readEvents(0, 100);
       expect(read).toEqual([...stored, ...more]);
       expect(read[0]).toEqual({
         seq: 1,
         type: 'organisation.founded',
-        payload: eventPayload(founding[0]!),
+        payload: leafPayload(leaves[0]!.signed),
         recordedAt: AT,
       });
     });
 
+    it('binds each actor to the key of its first signed event, for good', async () => {
+      await store.append(await signed(founding.slice(0, 3)), AT);
+      await store.append(await signed(founding.slice(3), { kind: 'body', id: 'cc' }), AT);
+      const keys = await store.actorKeys();
+      expect(keys).toEqual(
+        new Map([
+          ['founders', leafKey(testSigner(FOUNDERS))],
+          ['body:cc', leafKey(testSigner({ kind: 'body', id: 'cc' }))],
+        ]),
+      );
+      // A later leaf with another key does not rebind (the use case refuses such leaves first).
+      const other = await signed([{ type: 'member.admitted', member: member('m1', 'Петрова') }]);
+      await store.append(
+        other.map((leaf) => ({ ...leaf, signed: { ...leaf.signed, actor: 'body:cc' } })),
+        AT,
+      );
+      expect((await store.actorKeys()).get('body:cc')).toBe(keys.get('body:cc'));
+      await store.close();
+      opened.splice(opened.indexOf(store), 1);
+      expect(await (await open()).actorKeys()).toEqual(keys);
+    });
+
     it('pages through events after a given sequence number', async () => {
-      await store.append(founding, AT);
+      await store.append(await signed(founding), AT);
       expect((await store.readEvents(2, 2)).map((e) => e.seq)).toEqual([3, 4]);
       expect(await store.readEvents(5, 10)).toEqual([]);
     });
@@ -97,7 +123,7 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
         { type: 'member.admitted', member: member('m2', 'Соколова') },
         { type: 'member.admitted', member: member('m1', 'Андреева') },
       ] as const;
-      await store.append(events, AT);
+      await store.append(await signed(events), AT);
       const state = await store.loadOrganisation();
       expect(state).toEqual(evolveAll(EMPTY_ORGANISATION, events));
       const overview = await store.overview();
@@ -120,21 +146,21 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
     });
 
     it('stores all of a batch or none of it', async () => {
-      await store.append(founding, AT);
+      await store.append(await signed(founding), AT);
       const before = await store.readEvents(0, 100);
       const duplicate = [
         { type: 'member.admitted', member: member('m1', 'Первая') },
         { type: 'member.admitted', member: member('m1', 'Дубликат') },
       ] as const;
-      await expect(store.append(duplicate, AT)).rejects.toThrow();
+      await expect(store.append(await signed(duplicate), AT)).rejects.toThrow();
       expect(await store.readEvents(0, 100)).toEqual(before);
       expect((await store.loadOrganisation()).members.size).toBe(0);
-      const next = await store.append([{ type: 'member.admitted', member: member('m1', 'Новая') }], AT);
+      const next = await store.append(await signed([{ type: 'member.admitted', member: member('m1', 'Новая') }]), AT);
       expect(next.map((e) => e.seq)).toEqual([6]);
     });
 
     it('keeps everything across a reopen, and migrating again changes nothing', async () => {
-      await store.append(founding, AT);
+      await store.append(await signed(founding), AT);
       const version = await store.schemaVersion();
       await store.close();
       opened.splice(opened.indexOf(store), 1);
@@ -145,13 +171,13 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
     });
 
     it('runs the use cases: the demo is created once and reused after a restart', async () => {
-      const first = await new Plenum(store).ensureDemo();
+      const first = await new Plenum(store, { origin: CONTRACT_ORIGIN }).ensureDemo();
       expect(first.created).toBe(true);
       expect(first.members).toBeGreaterThan(150);
       const events = (await store.overview()).eventCount;
       await store.close();
       opened.splice(opened.indexOf(store), 1);
-      const second = await new Plenum(await open()).ensureDemo();
+      const second = await new Plenum(await open(), { origin: CONTRACT_ORIGIN }).ensureDemo();
       expect(second).toEqual({ created: false, name: first.name, members: first.members });
       expect((await opened[0]!.overview()).eventCount).toBe(events);
     });
@@ -161,17 +187,128 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
     });
 
     it('refuses a command citing its rule and stores nothing', async () => {
-      const plenum = new Plenum(store);
-      await plenum.initialise('Union');
+      const plenum = new Plenum(store, { origin: CONTRACT_ORIGIN });
+      const founders = testSigner(FOUNDERS);
+      await plenum.initialise('Union', founders);
       const result = await plenum.execute([
-        { type: 'createUnit', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' } },
         {
-          type: 'createUnit',
-          unit: { id: 'orphan', kind: 'branch', name: 'B', parentId: 'federation', country: 'DE' },
+          by: founders,
+          command: {
+            type: 'createUnit',
+            unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' },
+          },
+        },
+        {
+          by: founders,
+          command: {
+            type: 'createUnit',
+            unit: { id: 'orphan', kind: 'branch', name: 'B', parentId: 'federation', country: 'DE' },
+          },
         },
       ]);
       expect(result).toMatchObject({ ok: false, rule: { source: 'Plenum', clause: 'structure.unit-parent' } });
       expect((await store.overview()).units.map((u) => u.id)).toEqual(['federation']);
     });
+
+    describe('signed events', () => {
+      const cc = { kind: 'body', id: 'cc' } as const;
+      const section = (id: string) =>
+        ({
+          type: 'createUnit',
+          unit: { id, kind: 'section', name: id, parentId: 'federation', country: 'DE' },
+        }) as const;
+      const constituteCc = {
+        type: 'constituteBody',
+        body: { id: 'cc', kind: 'central-committee', name: 'CC', unitId: 'federation', seats: 9 },
+      } as const;
+      const congress = {
+        type: 'constituteBody',
+        body: { id: 'congress', kind: 'congress', name: 'Congress', unitId: 'federation', seats: null },
+      } as const;
+
+      async function founded(): Promise<Plenum> {
+        const plenum = new Plenum(store, { origin: CONTRACT_ORIGIN });
+        await plenum.initialise('Union', testSigner(FOUNDERS));
+        return plenum;
+      }
+
+      async function leavesOf(): Promise<SignedEvent[]> {
+        return (await store.readEvents(0, 1000)).map((e) => JSON.parse(e.payload) as SignedEvent);
+      }
+
+      it('stores each event signed by its actor, verifiable with the key the record binds', async () => {
+        const plenum = await founded();
+        const result = await plenum.execute([
+          { by: testSigner(FOUNDERS), command: constituteCc },
+          { by: testSigner(cc), command: section('sec-a') },
+        ]);
+        expect(result.ok).toBe(true);
+        const leaves = await leavesOf();
+        expect(leaves.map((l) => l.actor)).toEqual(['founders', 'founders', 'body:cc']);
+        for (const leaf of leaves) expect(verifySignedEvent(CONTRACT_ORIGIN, leaf, nobleEd25519)).toBe(true);
+        expect(verifySignedEvent('plenum.test/another-log', leaves[2]!, nobleEd25519)).toBe(false);
+        expect((await store.actorKeys()).get('body:cc')).toBe(leafKey(testSigner(cc)));
+      });
+
+      it('refuses an actor who signs with another key than the record binds, citing the rule', async () => {
+        const plenum = await founded();
+        const before = await store.eventCount();
+        const result = await plenum.execute([{ by: testSigner(FOUNDERS, 'stolen?'), command: constituteCc }]);
+        expect(result).toMatchObject({
+          ok: false,
+          rule: { source: 'Plenum', clause: 'record.actor-key' },
+          messageKey: 'refusal.record.actorKey',
+          params: { actor: 'founders' },
+        });
+        expect(await store.eventCount()).toBe(before);
+      });
+
+      it('refuses an actor that is not a member or body, and the founders once the congress exists', async () => {
+        const plenum = await founded();
+        const stranger = await plenum.execute([{ by: testSigner(cc), command: section('sec-a') }]);
+        expect(stranger).toMatchObject({
+          ok: false,
+          rule: { clause: 'structure.actor-exists' },
+          params: { actor: 'body:cc' },
+        });
+        const ok = await plenum.execute([{ by: testSigner(FOUNDERS), command: congress }]);
+        expect(ok.ok).toBe(true);
+        const late = await plenum.execute([{ by: testSigner(FOUNDERS), command: constituteCc }]);
+        expect(late).toMatchObject({
+          ok: false,
+          rule: { clause: 'structure.founders-period' },
+          params: { body: 'congress' },
+        });
+        expect((await store.loadOrganisation()).bodies.has('cc')).toBe(false);
+      });
+
+      it('refuses a signature that does not verify, and stores nothing', async () => {
+        const plenum = await founded();
+        const honest = testSigner(FOUNDERS);
+        const forger: EventSigner = {
+          actor: FOUNDERS,
+          publicKey: honest.publicKey,
+          sign: async (message) => {
+            const signature = await honest.sign(message);
+            signature[0] = (signature[0] ?? 0) ^ 1;
+            return signature;
+          },
+        };
+        const before = await store.eventCount();
+        const failure = await plenum.execute([{ by: forger, command: constituteCc }]).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        expect(isPlenumError(failure) && failure.code === 'invalid_input').toBe(true);
+        expect(isPlenumError(failure) && failure.messageKey).toBe('error.badEventSignature');
+        expect(await store.eventCount()).toBe(before);
+        // The instance still works: the failed command left no trace in its state.
+        expect((await plenum.execute([{ by: honest, command: constituteCc }])).ok).toBe(true);
+      });
+    });
   });
+}
+
+function leafKey(signer: EventSigner): string {
+  return Buffer.from(signer.publicKey).toString('base64');
 }

@@ -19,6 +19,7 @@ import {
 } from '@plenum/log';
 import type { DomainEvent } from '@plenum/domain';
 import { Plenum, readStored, type StoragePort } from '@plenum/app';
+import { FOUNDERS, testSigner, signed } from './signed-fixtures.ts';
 
 const AT = '2026-01-02T03:04:05.000Z';
 
@@ -54,9 +55,9 @@ async function leafHashes(store: StoragePort): Promise<Uint8Array[]> {
 export function logContract(current: () => StoragePort): void {
   it('keeps the Merkle tree of the record: the root from stored hashes is the RFC 9162 root of the events', async () => {
     const store = current();
-    await store.append(FOUNDING, AT);
+    await store.append(await signed(FOUNDING), AT);
     for (const batch of [1, 2, 5, 8, 13, 300]) {
-      await store.append(admissions(await store.eventCount(), batch), AT);
+      await store.append(await signed(admissions(await store.eventCount(), batch)), AT);
       const size = await store.eventCount();
       expect(await rootAt(store, size)).toEqual(rootOf(await leafHashes(store)));
     }
@@ -64,10 +65,10 @@ export function logContract(current: () => StoragePort): void {
 
   it('gives inclusion and consistency proofs that verify', async () => {
     const store = current();
-    await store.append([...FOUNDING, ...admissions(0, 40)], AT);
+    await store.append(await signed([...FOUNDING, ...admissions(0, 40)]), AT);
     const size1 = await store.eventCount();
     const root1 = await rootAt(store, size1);
-    await store.append(admissions(40, 27), AT);
+    await store.append(await signed(admissions(40, 27)), AT);
     const size2 = await store.eventCount();
     const root2 = await rootAt(store, size2);
     const leaves = await leafHashes(store);
@@ -89,22 +90,22 @@ export function logContract(current: () => StoragePort): void {
 
   it('adds no tree hash for a batch that fails', async () => {
     const store = current();
-    await store.append(FOUNDING, AT);
+    await store.append(await signed(FOUNDING), AT);
     const duplicate = [...admissions(0, 3), ...admissions(0, 1)];
-    await expect(store.append(duplicate, AT)).rejects.toThrow();
-    await store.append(admissions(0, 5), AT);
+    await expect(store.append(await signed(duplicate), AT)).rejects.toThrow();
+    await store.append(await signed(admissions(0, 5)), AT);
     expect(await rootAt(store, await store.eventCount())).toEqual(rootOf(await leafHashes(store)));
   });
 
   it('signs the checkpoint of the new tree inside the append, and keeps none for a batch that fails', async () => {
     const store = current();
     const sign = (size: number, root: Uint8Array): string => `size ${size} root ${root.length}`;
-    await store.append(FOUNDING, AT, sign);
+    await store.append(await signed(FOUNDING), AT, sign);
     expect(await store.latestCheckpoint()).toEqual({ size: 3, note: 'size 3 root 32', recordedAt: AT });
-    await expect(store.append([...admissions(0, 2), ...admissions(0, 1)], AT, sign)).rejects.toThrow();
+    await expect(store.append(await signed([...admissions(0, 2), ...admissions(0, 1)]), AT, sign)).rejects.toThrow();
     expect((await store.latestCheckpoint())?.size).toBe(3);
     const seen: [number, Uint8Array][] = [];
-    await store.append(admissions(0, 4), AT, (size, root) => {
+    await store.append(await signed(admissions(0, 4)), AT, (size, root) => {
       seen.push([size, root]);
       return 'x';
     });
@@ -147,9 +148,15 @@ export function logContract(current: () => StoragePort): void {
     const { signerKey, verifierKey } = generateSignerKey('plenum.test/contract', new Uint8Array(32).fill(7));
     const log = { origin: 'plenum.test/contract', signer: ed25519Signer(signerKey), verifierKey };
     const plenum = new Plenum(store, { log });
-    await plenum.initialise('Union');
+    await plenum.initialise('Union', testSigner(FOUNDERS));
     await plenum.execute([
-      { type: 'createUnit', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' } },
+      {
+        by: testSigner(FOUNDERS),
+        command: {
+          type: 'createUnit',
+          unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' },
+        },
+      },
     ]);
     const latest = await store.latestCheckpoint();
     expect(latest?.size).toBe(2);

@@ -88,6 +88,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('cosignatures_by_size').on('cosignatures').column('size').execute();
     },
   },
+  '0004_actor_keys': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The key the record binds to each actor (`member:<id>`, `body:<id>`, `founders`): the key
+      // of the first event the actor signed. A read model of the signed leaves; append-only
+      // because a binding is never undone (a replacement key will be a new, recorded act).
+      // Stores written before events were signed hold unsigned leaves and bind no key.
+      await db.schema
+        .createTable('actor_keys')
+        .addColumn('actor', 'text', (c) => c.primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('first_seq', 'integer', (c) => c.notNull())
+        .execute();
+      await sql`CREATE TRIGGER actor_keys_no_update BEFORE UPDATE ON actor_keys
+        BEGIN SELECT RAISE(ABORT, 'the record is append-only'); END`.execute(db);
+      await sql`CREATE TRIGGER actor_keys_no_delete BEFORE DELETE ON actor_keys
+        BEGIN SELECT RAISE(ABORT, 'the record is append-only'); END`.execute(db);
+    },
+  },
 };
 
 /**

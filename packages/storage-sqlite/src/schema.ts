@@ -26,6 +26,12 @@ export interface Database {
     timestamp: number;
     recorded_at: string;
   };
+  /** The key bound to each actor that has signed: the key of its first signed event. */
+  actor_keys: {
+    actor: string;
+    key: string;
+    first_seq: number;
+  };
   units: {
     id: string;
     kind: string;

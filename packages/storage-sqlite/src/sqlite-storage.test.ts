@@ -29,7 +29,7 @@ describe('sqlite storage', () => {
     const dir = tempDir();
     const file = join(dir, 'plenum.sqlite');
     const store = await openSqliteStorage(file);
-    await new Plenum(store).initialise('Union');
+    await new Plenum(store, { origin: 'plenum.test/sqlite' }).ensureDemo();
     await store.close();
     const raw = new SqliteDatabase(file);
     expect(() => raw.prepare("UPDATE events SET payload = '{}'").run()).toThrow(/append-only/);

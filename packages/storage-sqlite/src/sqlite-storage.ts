@@ -2,15 +2,16 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
 import { PlenumError, utf8, type Id } from '@plenum/kernel';
 import { hashLeaf, hashReaderFromMap, hashesToStore, storedHashIndex, treeRoot, treeRootIndexes } from '@plenum/log';
-import type { Body, BodyKind, DomainEvent, Member, OrganisationState, Unit, UnitKind } from '@plenum/domain';
-import {
-  eventPayload,
-  type CheckpointSigner,
-  type OrganisationOverview,
-  type SignedCheckpoint,
-  type StoredCosignature,
-  type StoragePort,
-  type StoredEvent,
+import type { ActorRef, Body, BodyKind, Member, OrganisationState, Unit, UnitKind } from '@plenum/domain';
+import type { ActorKeys } from '@plenum/record';
+import type {
+  CheckpointSigner,
+  OrganisationOverview,
+  RecordLeaf,
+  SignedCheckpoint,
+  StoredCosignature,
+  StoragePort,
+  StoredEvent,
 } from '@plenum/app';
 import type { Database } from './schema.ts';
 import { KNOWN_SCHEMA_VERSION, isKnownMigration, migrationProvider } from './migrations.ts';
@@ -123,13 +124,13 @@ class SqliteStorage implements StoragePort {
    * The tree's right edge (the roots of its complete subtrees) is all that hashing the new
    * leaves needs from before, so only those hashes are read.
    */
-  append(events: readonly DomainEvent[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]> {
+  append(leaves: readonly RecordLeaf[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]> {
     return this.#db.transaction().execute(async (trx) => {
       const size = await countEvents(trx);
       const edge = treeRootIndexes(size);
       const known = new Map<number, Uint8Array>();
       (await readHashes(trx, edge)).forEach((hash, i) => known.set(edge[i] ?? -1, hash));
-      const rows = rowsOf(events, size + 1, recordedAt);
+      const rows = rowsOf(leaves, size + 1, recordedAt);
       const newHashes: { idx: number; hash: Uint8Array }[] = [];
       rows.events.forEach((row, i) => {
         const hashes = hashesToStore(size + i, hashLeaf(utf8(row.payload)), hashReaderFromMap(known));
@@ -144,9 +145,10 @@ class SqliteStorage implements StoragePort {
       await insertChunked(trx, 'bodies', rows.bodies);
       await insertChunked(trx, 'members', rows.members);
       await insertChunked(trx, 'log_hashes', newHashes);
+      await bindActorKeys(trx, leaves, size + 1);
       if (sign !== undefined) {
         // The new tree's complete subtrees are old right-edge hashes or new ones: all in `known`.
-        const newSize = size + events.length;
+        const newSize = size + leaves.length;
         const note = sign(newSize, treeRoot(newSize, hashReaderFromMap(known)));
         await trx.insertInto('checkpoints').values({ size: newSize, note, recorded_at: recordedAt }).execute();
       }
@@ -158,6 +160,11 @@ class SqliteStorage implements StoragePort {
       }));
       return stored;
     });
+  }
+
+  async actorKeys(): Promise<ActorKeys> {
+    const rows = await this.#db.selectFrom('actor_keys').select(['actor', 'key']).execute();
+    return new Map(rows.map((r) => [r.actor as ActorRef, r.key]));
   }
 
   readStoredHashes(indexes: readonly number[]): Promise<readonly Uint8Array[]> {
@@ -338,12 +345,36 @@ type EventRows = {
   readonly [T in 'events' | 'units' | 'members' | 'bodies']: Database[T][];
 };
 
-/** The rows a batch of events adds, table by table, in the order of the events. */
-function rowsOf(events: readonly DomainEvent[], firstSeq: number, recordedAt: string): EventRows {
+/**
+ * Binds the key of each actor's first signed event (the app has checked that every other
+ * event carries the same key); an actor bound before keeps its key.
+ */
+async function bindActorKeys(
+  trx: Transaction<Database>,
+  leaves: readonly RecordLeaf[],
+  firstSeq: number,
+): Promise<void> {
+  const first = new Map<string, Database['actor_keys']>();
+  leaves.forEach(({ signed }, i) => {
+    if (!first.has(signed.actor))
+      first.set(signed.actor, { actor: signed.actor, key: signed.key, first_seq: firstSeq + i });
+  });
+  const rows = [...first.values()];
+  for (let i = 0; i < rows.length; i += 300) {
+    await trx
+      .insertInto('actor_keys')
+      .values(rows.slice(i, i + 300))
+      .onConflict((oc) => oc.column('actor').doNothing())
+      .execute();
+  }
+}
+
+/** The rows a batch of leaves adds, table by table, in the order of the events. */
+function rowsOf(leaves: readonly RecordLeaf[], firstSeq: number, recordedAt: string): EventRows {
   const rows: EventRows = { events: [], units: [], members: [], bodies: [] };
-  events.forEach((event, i) => {
+  leaves.forEach(({ signed: { event }, payload }, i) => {
     const seq = firstSeq + i;
-    rows.events.push({ seq, type: event.type, payload: eventPayload(event), recorded_at: recordedAt });
+    rows.events.push({ seq, type: event.type, payload, recorded_at: recordedAt });
     switch (event.type) {
       case 'organisation.founded':
       case 'unit.created': {

@@ -12,5 +12,5 @@ export {
   type RememberedReport,
   type VerifyRecordOptions,
 } from './verify-record.ts';
-export { checkPlenumEvent } from './plenum-events.ts';
+export { checkPlenumEvent, plenumEntryChecker, type PlenumEntryOptions } from './plenum-events.ts';
 export { acceptAnyEntry, type EntryChecker, type Problem, type ProblemCode } from './problems.ts';

@@ -1,43 +1,112 @@
-import { canonicalJson, fromUtf8, isId, utf8 } from '@plenum/kernel';
+import { canonicalJson, fromBase64, fromUtf8, isId, utf8 } from '@plenum/kernel';
 import {
   BODY_KINDS,
   UNIT_KINDS,
+  parseActorRef,
+  type ActorRef,
   type Body,
   type DomainEvent,
   type DomainEventType,
   type Member,
   type Unit,
 } from '@plenum/domain';
-import type { Problem, ProblemCode } from './problems.ts';
+import {
+  ED25519_PUBLIC_KEY_SIZE,
+  ED25519_SIGNATURE_SIZE,
+  nobleEd25519,
+  verifySignedEvent,
+  type SignatureScheme,
+  type SignedEvent,
+} from '@plenum/record';
+import type { EntryChecker, Problem, ProblemCode } from './problems.ts';
+
+export interface PlenumEntryOptions {
+  /** The log's origin: every event signature covers it. */
+  readonly origin: string;
+  /** Ed25519 to check signatures with; @noble/curves by default (a Node process passes a faster one). */
+  readonly signatures?: SignatureScheme;
+}
 
 /**
- * The entry checker for Plenum's record: each leaf of the log is one domain event, stored as
- * the UTF-8 bytes of its canonical JSON (@plenum/kernel canonicalJson: sorted keys, no
- * whitespace, safe integers only). An entry passes when it is valid UTF-8, parses as JSON,
- * re-serialises to exactly the same bytes, and is an object with a known `type` and exactly
- * the fields of that event type, each of the expected kind.
+ * The entry checker for Plenum's record. Each leaf of the log is one signed domain event
+ * (@plenum/record): the UTF-8 bytes of the canonical JSON of `{"actor","event","key","sig"}`.
+ * An entry passes when
  *
- * This checks the *format* of each entry on its own. It does not replay the rules (that a
- * member's branch exists, that there is one federation): a later verifier will run the
- * domain's decide/evolve over the entries. Nor does it check signatures by members on
- * leaves: entries do not carry any yet; when they do, checking them belongs here.
+ * - it is valid UTF-8, parses as JSON, and re-serialises to exactly the same bytes;
+ * - it has exactly those four fields: an actor (`member:<id>`, `body:<id>` or `founders`), an
+ *   event with a known `type` and exactly the fields of that type, each of the expected kind,
+ *   an Ed25519 public key (32 bytes, base64) and a signature (64 bytes, base64);
+ * - the signature verifies: by that key, over this log's origin, the actor, the event and the key;
+ * - the key is the one the record binds to the actor: the key of the actor's first signed
+ *   entry (see @plenum/record checkActorKey). So the checker keeps state, and must see the
+ *   entries in order, which verifyRecord guarantees: use one checker per verification.
+ *
+ * It does not replay the rules (that a member's branch exists, that the actor may act): a
+ * later verifier will run the domain's decide/evolve over the entries.
+ */
+export function plenumEntryChecker(options: PlenumEntryOptions): EntryChecker {
+  const signatures = options.signatures ?? nobleEd25519;
+  const bound = new Map<ActorRef, { key: string; index: number }>();
+  return (entry, index) => {
+    const parsed = parsePlenumEntry(entry, index);
+    if (parsed.leaf === undefined) return parsed.problems;
+    const { leaf } = parsed;
+    const problems = [...parsed.problems];
+    const problem = (code: ProblemCode, message: string): Problem => ({
+      code,
+      message: `entry ${index}: ${message}`,
+      index,
+    });
+    if (!verifySignedEvent(options.origin, leaf, signatures)) {
+      problems.push(
+        problem(
+          'entry_signature',
+          `the signature of ${leaf.actor} on this ${leaf.event.type} event does not verify with the key ${leaf.key} for the log ${quote(options.origin)}`,
+        ),
+      );
+      return problems;
+    }
+    const first = bound.get(leaf.actor);
+    if (first === undefined) bound.set(leaf.actor, { key: leaf.key, index });
+    else if (first.key !== leaf.key) {
+      problems.push({
+        ...problem(
+          'entry_actor_key',
+          `${leaf.actor} signed with the key ${leaf.key}, but the record bound ${leaf.actor} to the key ${first.key} at entry ${first.index} (Plenum record.actor-key)`,
+        ),
+        expected: first.key,
+        actual: leaf.key,
+      });
+    }
+    return problems;
+  };
+}
+
+/**
+ * Checks the format of one entry on its own (no signature, no key binding): what
+ * plenumEntryChecker checks first. Exported for tools that look at single entries.
  */
 export function checkPlenumEvent(entry: Uint8Array, index: number): Problem[] {
+  return parsePlenumEntry(entry, index).problems;
+}
+
+function parsePlenumEntry(entry: Uint8Array, index: number): { problems: Problem[]; leaf?: SignedEvent } {
   const at = `entry ${index}`;
   const problem = (code: ProblemCode, message: string): Problem => ({ code, message: `${at}: ${message}`, index });
+  const only = (p: Problem): { problems: Problem[] } => ({ problems: [p] });
 
   let text: string;
   try {
     text = fromUtf8(entry);
   } catch {
     const offset = firstInvalidUtf8(entry);
-    return [problem('entry_malformed', `is not valid UTF-8 (from byte ${offset} of the entry)`)];
+    return only(problem('entry_malformed', `is not valid UTF-8 (from byte ${offset} of the entry)`));
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return [problem('entry_malformed', `is not JSON: ${describe(error)}`)];
+    return only(problem('entry_malformed', `is not JSON: ${describe(error)}`));
   }
 
   const problems: Problem[] = [];
@@ -45,29 +114,79 @@ export function checkPlenumEvent(entry: Uint8Array, index: number): Problem[] {
   if (canonical !== undefined) problems.push(problem('entry_not_canonical', canonical));
 
   if (!isPlainObject(value)) {
-    problems.push(problem('entry_malformed', `is JSON ${jsonKind(value)}, not an object (an event)`));
-    return problems;
+    problems.push(problem('entry_malformed', `is JSON ${jsonKind(value)}, not an object (a signed event)`));
+    return { problems };
   }
-  const type = value['type'];
+  if (!Object.hasOwn(value, 'event') && typeof value['type'] === 'string') {
+    problems.push(
+      problem(
+        'entry_unsigned',
+        `is a bare ${quote(value['type'])} event: nobody signed it (a leaf is {actor, event, key, sig})`,
+      ),
+    );
+    return { problems };
+  }
+  const faults = unexpectedKeys(value, ['actor', 'event', 'key', 'sig'], '');
+  for (const field of ['actor', 'event', 'key', 'sig'])
+    if (!Object.hasOwn(value, field)) faults.push(`"${field}" is missing`);
+  const actor = value['actor'];
+  if (Object.hasOwn(value, 'actor') && (typeof actor !== 'string' || parseActorRef(actor) === undefined)) {
+    faults.push(
+      `"actor" must be member:<id>, body:<id> or founders, got ${typeof actor === 'string' ? quote(actor) : jsonKind(actor)}`,
+    );
+  }
+  for (const [field, size] of [
+    ['key', ED25519_PUBLIC_KEY_SIZE],
+    ['sig', ED25519_SIGNATURE_SIZE],
+  ] as const) {
+    if (!Object.hasOwn(value, field)) continue;
+    const fault = base64Fault(value[field], size);
+    if (fault !== undefined) faults.push(`"${field}" ${fault}`);
+  }
+  if (faults.length > 0)
+    problems.push(problem('entry_malformed', `is not a well-formed signed event: ${faults.join('; ')}`));
+
+  const event = value['event'];
+  if (!Object.hasOwn(value, 'event')) return { problems };
+  if (!isPlainObject(event)) {
+    problems.push(problem('entry_malformed', `"event" must be an object (an event), got ${jsonKind(event)}`));
+    return { problems };
+  }
+  const type = event['type'];
   if (typeof type !== 'string') {
-    problems.push(problem('entry_malformed', 'has no "type" string: it is not an event'));
-    return problems;
+    problems.push(problem('entry_malformed', '"event" has no "type" string: it is not an event'));
+    return { problems };
   }
   if (!isEventType(type)) {
     const known = Object.keys(EVENTS).join(', ');
-    problems.push(problem('entry_unknown_type', `has type ${quote(type)}, which is not an event type (${known})`));
-    return problems;
+    problems.push(
+      problem('entry_unknown_type', `has an event of type ${quote(type)}, which is not an event type (${known})`),
+    );
+    return { problems };
   }
   const { field, shape } = EVENTS[type];
-  const faults = [
-    ...unexpectedKeys(value, ['type', field], ''),
-    ...(isPlainObject(value[field])
-      ? checkShape(value[field], shape, field)
-      : [`"${field}" must be an object, got ${jsonKind(value[field])}`]),
+  const eventFaults = [
+    ...unexpectedKeys(event, ['type', field], 'event.'),
+    ...(isPlainObject(event[field])
+      ? checkShape(event[field], shape, `event.${field}`)
+      : [`"event.${field}" must be an object, got ${jsonKind(event[field])}`]),
   ];
-  if (faults.length > 0)
-    problems.push(problem('entry_malformed', `is a malformed ${type} event: ${faults.join('; ')}`));
-  return problems;
+  if (eventFaults.length > 0) {
+    problems.push(problem('entry_malformed', `is a malformed ${type} event: ${eventFaults.join('; ')}`));
+  }
+  if (problems.length > 0) return { problems };
+  // Every field was checked above: this is a SignedEvent.
+  return { problems, leaf: value as unknown as SignedEvent & { event: DomainEvent } };
+}
+
+function base64Fault(value: unknown, size: number): string | undefined {
+  if (typeof value !== 'string') return `must be base64 of ${size} bytes, got ${jsonKind(value)}`;
+  try {
+    const bytes = fromBase64(value);
+    return bytes.length === size ? undefined : `must be base64 of ${size} bytes, got ${bytes.length} bytes`;
+  } catch {
+    return `must be base64 of ${size} bytes, got ${quote(value)}`;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

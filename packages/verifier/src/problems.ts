@@ -63,6 +63,12 @@ export type ProblemCode =
   | 'entry_not_canonical'
   /** An entry's `type` is not a known event type. */
   | 'entry_unknown_type'
+  /** An entry is a bare event that nobody signed (written before events were signed). */
+  | 'entry_unsigned'
+  /** An entry's signature does not verify with its key, for this log's origin. */
+  | 'entry_signature'
+  /** An entry is signed with another key than the one the record bound to its actor. */
+  | 'entry_actor_key'
   /** The entry checker itself failed on an entry. */
   | 'entry_check_failed'
   /** The verifier stopped after too many problems; the rest of the record was not checked. */

@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, toBase64, utf8 } from '@plenum/kernel';
-import { EMPTY_ORGANISATION, decide, evolve, type DomainEvent, type OrganisationState } from '@plenum/domain';
-import { demoOrganisationCommands } from '@plenum/demo';
+import { rememberingScheme, signedPlenumEntries } from './test-support/plenum-leaves.ts';
 import {
   SIGNATURE_TYPE_COSIGNATURE_V1,
   buildTilesFromLeafHashes,
@@ -35,32 +34,17 @@ const WITNESS_KEY = generateSignerKey('witness.example.org', seed(2), SIGNATURE_
 const OTHER_WITNESS_KEY = generateSignerKey('witness2.example.org', seed(3), SIGNATURE_TYPE_COSIGNATURE_V1);
 const TIMESTAMP = 1_767_139_200;
 
-/** `count` Plenum events: the demo organisation's, then admissions to one branch (`variant` changes the names). */
-function plenumEvents(count: number, variant = ''): Uint8Array[] {
-  let state: OrganisationState = EMPTY_ORGANISATION;
-  const events: DomainEvent[] = [];
-  const apply = (command: Parameters<typeof decide>[1]): void => {
-    const result = decide(state, command);
-    if (!result.ok) throw new Error(`demo command refused: ${result.messageKey}`);
-    for (const event of result.value) {
-      events.push(event);
-      state = evolve(state, event);
-    }
-  };
-  for (const command of demoOrganisationCommands()) apply(command);
-  const branch = [...state.units.values()].find((unit) => unit.kind === 'branch');
-  if (branch === undefined) throw new Error('the demo has no branch');
-  for (let i = 0; events.length < count; i += 1) {
-    const member = {
-      id: `extra-${i}`,
-      givenName: `Rosa${variant}`,
-      familyName: `Nr ${i}`,
-      unitId: branch.id,
-      admittedOn: '2024-02-29',
-    };
-    apply({ type: 'admitMember', member });
-  }
-  return events.slice(0, count).map((event) => utf8(canonicalJson(event)));
+/** `count` signed Plenum leaves: the demo organisation's, then admissions to one branch (`variant` changes the names). */
+function plenumEvents(count: number, variant = ''): Promise<Uint8Array[]> {
+  return signedPlenumEntries(ORIGIN, count, variant);
+}
+
+/** Real Ed25519 checks, each distinct one made once (the tiles' property tests verify the same leaves often). */
+const SIGNATURES = rememberingScheme();
+
+/** verifyRecord with the remembering scheme unless a test says otherwise. */
+function verify(options: VerifyRecordOptions): ReturnType<typeof verifyRecord> {
+  return verifyRecord({ signatures: SIGNATURES, ...options });
 }
 
 function checkpointNote(size: number, rootHash: Uint8Array, signers: readonly NoteSigner[] = [LOG_SIGNER]): string {
@@ -113,14 +97,14 @@ function only(problems: readonly Problem[], code: ProblemCode): Problem {
   return problem;
 }
 
-const ENTRIES = plenumEvents(600);
+const ENTRIES = await plenumEvents(600);
 const LOG = buildLog(ENTRIES);
 const ROOT = rootOf(ENTRIES.map((entry) => hashLeaf(entry)));
 
 describe('verifyRecord on a correct log', () => {
   it('verifies every tile, bundle and entry, and reports the checkpoint', async () => {
     const progress: [number, number][] = [];
-    const report = await verifyRecord({
+    const report = await verify({
       fetch: serve(LOG),
       vkey: VKEY,
       onProgress: (done, total) => progress.push([done, total]),
@@ -135,7 +119,7 @@ describe('verifyRecord on a correct log', () => {
 
   it('fetches every tile and every entry bundle, and nothing else', async () => {
     const asked = new Set<string>();
-    await verifyRecord({
+    await verify({
       fetch: (path) => {
         asked.add(path);
         return serve(LOG)(path);
@@ -147,7 +131,7 @@ describe('verifyRecord on a correct log', () => {
 
   it('verifies the empty log and a log of one entry', async () => {
     for (const entries of [[], ENTRIES.slice(0, 1)]) {
-      const report = await verifyRecord({ fetch: serve(buildLog(entries)), vkey: VKEY });
+      const report = await verify({ fetch: serve(buildLog(entries)), vkey: VKEY });
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
     }
@@ -157,11 +141,11 @@ describe('verifyRecord on a correct log', () => {
     const entries = Array.from({ length: 65_536 + 300 }, (_, i) => utf8(`entry ${i}`));
     const files = buildLog(entries);
     expect(files.has('tile/2/000.p/1')).toBe(true);
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY, checkEntry: acceptAnyEntry });
+    const report = await verify({ fetch: serve(files), vkey: VKEY, checkEntry: acceptAnyEntry });
     expect(report.problems).toEqual([]);
     expect(report.checked).toEqual({ tiles: 258 + 2 + 1, bundles: 258, entries: 65_836 });
     // A level-2 hash that is not the root of the level-1 tile below it.
-    const tampered = await verifyRecord({
+    const tampered = await verify({
       fetch: serve(flip(files, 'tile/2/000.p/1', 31)),
       vkey: VKEY,
       checkEntry: acceptAnyEntry,
@@ -175,7 +159,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   it('reports a truncated tile with its path and where the data ends', async () => {
     const files = new Map(LOG);
     files.set('tile/0/001', file(LOG, 'tile/0/001').subarray(0, 8191));
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     expect(report.ok).toBe(false);
     const problem = only(report.problems, 'tile_truncated');
     expect(problem).toMatchObject({ path: 'tile/0/001', offset: 8191, expected: '8192 bytes', actual: '8191 bytes' });
@@ -185,7 +169,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   it('reports a tile with bytes too many', async () => {
     const files = new Map(LOG);
     files.set('tile/0/002.p/88', new Uint8Array([...file(LOG, 'tile/0/002.p/88'), 0]));
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     expect(only(report.problems, 'tile_too_long')).toMatchObject({ path: 'tile/0/002.p/88', offset: 88 * 32 });
     // That tile is needed for the root, which then cannot be recomputed.
     expect(codes(report.problems)).toContain('root_unchecked');
@@ -195,7 +179,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
     const files = new Map(LOG);
     files.set('tile/0/000', file(LOG, 'tile/0/001'));
     files.set('tile/0/001', file(LOG, 'tile/0/000'));
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     expect(report.ok).toBe(false);
     const entryProblems = report.problems.filter((p) => p.code === 'entry_hash_mismatch');
     expect(entryProblems.map((p) => [p.path, p.index, p.offset])).toEqual([
@@ -210,7 +194,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   });
 
   it('reports a flipped byte in a level-0 tile at its entry and offset', async () => {
-    const report = await verifyRecord({ fetch: serve(flip(LOG, 'tile/0/002.p/88', 5 * 32 + 3)), vkey: VKEY });
+    const report = await verify({ fetch: serve(flip(LOG, 'tile/0/002.p/88', 5 * 32 + 3)), vkey: VKEY });
     const problem = only(report.problems, 'entry_hash_mismatch');
     expect(problem).toMatchObject({ path: 'tile/0/002.p/88', index: 512 + 5, offset: 160 });
     expect(problem.message).toMatch(/^entry 517: tile\/0\/002\.p\/88 holds [0-9a-f]{64} at byte offset 160/);
@@ -220,18 +204,18 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   });
 
   it('reports a flipped byte in a level-1 tile', async () => {
-    const report = await verifyRecord({ fetch: serve(flip(LOG, 'tile/1/000.p/2', 40)), vkey: VKEY });
+    const report = await verify({ fetch: serve(flip(LOG, 'tile/1/000.p/2', 40)), vkey: VKEY });
     expect(only(report.problems, 'tile_mismatch')).toMatchObject({ path: 'tile/1/000.p/2', offset: 32 });
     expect(codes(report.problems)).toContain('root_mismatch');
   });
 
   it('reports a flipped byte in an entry at its index, with the bundle and the entry checker', async () => {
-    // Entry 300 comes after 44 entries of bundle 001; its canonical JSON ends in
-    // `"type":"member.admitted"}`: flip a letter of that type.
+    // Entry 300 comes after 44 entries of bundle 001; it is an admission signed by a branch
+    // assembly: flip a letter of the event's type, which the signature covers too.
     const offset = ENTRIES.slice(256, 300).reduce((sum, entry) => sum + 2 + entry.length, 0);
-    const length = ENTRIES[300]?.length ?? 0;
-    const report = await verifyRecord({
-      fetch: serve(flip(LOG, 'tile/entries/001', offset + 2 + length - 4)),
+    const inEntry = new TextDecoder().decode(ENTRIES[300]).indexOf('"type":"member.admitted"') + 9;
+    const report = await verify({
+      fetch: serve(flip(LOG, 'tile/entries/001', offset + 2 + inEntry)),
       vkey: VKEY,
     });
     const problem = only(report.problems, 'entry_hash_mismatch');
@@ -240,11 +224,35 @@ describe('verifyRecord on damaged tiles and bundles', () => {
     expect(only(report.problems, 'entry_unknown_type')).toMatchObject({ path: 'tile/entries/001', index: 300, offset });
   });
 
+  it('reports a leaf whose signature does not verify, one signed with another key than its actor’s, and an unsigned one', async () => {
+    const entries = [...ENTRIES];
+    const text = (i: number): string => new TextDecoder().decode(ENTRIES[i]);
+    // A member's name changed after signing: same actor, same key, the signature no longer fits.
+    entries[300] = utf8(text(300).replace('"givenName":"Rosa"', '"givenName":"Rosy"'));
+    // The same event re-signed by someone else's key under the actor's name.
+    const wrongKey = JSON.parse(text(301)) as { key: string };
+    entries[301] = utf8(text(301).replaceAll(wrongKey.key, toBase64(new Uint8Array(32).fill(9))));
+    // The bare event, without actor, key or signature.
+    entries[302] = utf8(canonicalJson((JSON.parse(text(302)) as { event: unknown }).event));
+    const report = await verify({ fetch: serve(buildLog(entries)), vkey: VKEY });
+    expect(report.ok).toBe(false);
+    expect(codes(report.problems)).toEqual(['entry_signature', 'entry_signature', 'entry_unsigned']);
+    expect(report.problems.map((p) => p.index)).toEqual([300, 301, 302]);
+    expect(report.problems[0]?.message).toMatch(
+      /^entry 300: the signature of body:assembly-br-sao-paulo on this member.admitted event does not verify/,
+    );
+
+    // Leaves signed for another log do not verify for this one.
+    const elsewhere = await signedPlenumEntries('plenum.example.org/another', 3);
+    const foreign = await verify({ fetch: serve(buildLog(elsewhere)), vkey: VKEY });
+    expect(codes(foreign.problems)).toEqual(['entry_signature', 'entry_signature', 'entry_signature']);
+  });
+
   it('reports a missing tile and a missing bundle', async () => {
     const files = new Map(LOG);
     files.delete('tile/0/000');
     files.delete('tile/entries/001');
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     expect(only(report.problems, 'tile_missing')).toMatchObject({ path: 'tile/0/000' });
     expect(only(report.problems, 'bundle_missing')).toMatchObject({ path: 'tile/entries/001' });
     expect(report.ok).toBe(false);
@@ -253,7 +261,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   it('reports a malformed bundle with the byte offset of the fault', async () => {
     const files = new Map(LOG);
     files.set('tile/entries/002.p/88', file(LOG, 'tile/entries/002.p/88').subarray(0, 100));
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     const problem = only(report.problems, 'bundle_malformed');
     expect(problem.path).toBe('tile/entries/002.p/88');
     expect(problem.offset).toBeTypeOf('number');
@@ -264,7 +272,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
     const entries = [...ENTRIES];
     entries[7] = utf8('{"type": not json');
     const files = buildLog(entries);
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     expect(report.ok).toBe(false);
     const offset = ENTRIES.slice(0, 7).reduce((sum, entry) => sum + 2 + entry.length, 0);
     expect(report.problems).toHaveLength(1);
@@ -278,7 +286,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
     const huge = 2 ** 40;
     const files = new Map([['checkpoint', utf8(checkpointNote(huge, ROOT))]]);
     let fetches = 0;
-    const report = await verifyRecord({
+    const report = await verify({
       fetch: (path) => {
         fetches += 1;
         return serve(files)(path);
@@ -294,7 +302,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
 
 describe('verifyRecord on the checkpoint and its signatures', () => {
   it('reports a flipped byte in the checkpoint text as a bad signature', async () => {
-    const report = await verifyRecord({ fetch: serve(flip(LOG, 'checkpoint', ORIGIN.length + 2)), vkey: VKEY });
+    const report = await verify({ fetch: serve(flip(LOG, 'checkpoint', ORIGIN.length + 2)), vkey: VKEY });
     expect(report).toMatchObject({ ok: false, size: null, root: null });
     expect(only(report.problems, 'checkpoint_signature')).toMatchObject({ path: 'checkpoint', line: 5 });
   });
@@ -306,24 +314,20 @@ describe('verifyRecord on the checkpoint and its signatures', () => {
     if (forged === undefined) throw new Error('no signature');
     const note = formatNote(text, [{ name: ORIGIN, keyId: LOG_SIGNER.keyId, signature: forged.signature }]);
     const files = new Map(LOG).set('checkpoint', utf8(note));
-    const report = await verifyRecord({ fetch: serve(files), vkey: VKEY });
+    const report = await verify({ fetch: serve(files), vkey: VKEY });
     expect(only(report.problems, 'checkpoint_signature').message).toContain(`log key ${ORIGIN}+`);
     // Signed by another key outright: no signature by the log key at all.
     const unsigned = new Map(LOG).set('checkpoint', utf8(signNote(text, [other])));
-    expect(codes((await verifyRecord({ fetch: serve(unsigned), vkey: VKEY })).problems)).toEqual([
-      'checkpoint_unsigned',
-    ]);
+    expect(codes((await verify({ fetch: serve(unsigned), vkey: VKEY })).problems)).toEqual(['checkpoint_unsigned']);
   });
 
   it('reports a missing or malformed checkpoint, and a checkpoint of another origin', async () => {
     const none = new Map(LOG);
     none.delete('checkpoint');
-    expect(codes((await verifyRecord({ fetch: serve(none), vkey: VKEY })).problems)).toEqual(['checkpoint_missing']);
+    expect(codes((await verify({ fetch: serve(none), vkey: VKEY })).problems)).toEqual(['checkpoint_missing']);
     const garbage = new Map(LOG).set('checkpoint', utf8('hello\n'));
-    expect(codes((await verifyRecord({ fetch: serve(garbage), vkey: VKEY })).problems)).toEqual([
-      'checkpoint_malformed',
-    ]);
-    const elsewhere = await verifyRecord({ fetch: serve(LOG), vkey: VKEY, origin: 'another.example.org/log' });
+    expect(codes((await verify({ fetch: serve(garbage), vkey: VKEY })).problems)).toEqual(['checkpoint_malformed']);
+    const elsewhere = await verify({ fetch: serve(LOG), vkey: VKEY, origin: 'another.example.org/log' });
     expect(only(elsewhere.problems, 'checkpoint_origin')).toMatchObject({ line: 1, actual: ORIGIN });
   });
 
@@ -331,7 +335,7 @@ describe('verifyRecord on the checkpoint and its signatures', () => {
     const witness = cosignatureSigner(WITNESS_KEY.signerKey, TIMESTAMP);
     const other = cosignatureSigner(OTHER_WITNESS_KEY.signerKey, TIMESTAMP);
     const cosigned = buildLog(ENTRIES, [LOG_SIGNER, witness, other]);
-    const good = await verifyRecord({ fetch: serve(cosigned), vkey: VKEY, cosigners: [WITNESS_KEY.verifierKey] });
+    const good = await verify({ fetch: serve(cosigned), vkey: VKEY, cosigners: [WITNESS_KEY.verifierKey] });
     expect(good.problems).toEqual([]);
     const keyId = (key: string): string => key.split('+')[1] ?? '';
     expect(good.cosignatures).toEqual([
@@ -345,23 +349,23 @@ describe('verifyRecord on the checkpoint and its signatures', () => {
     const own = parseNote(checkpointNote(600, ROOT)).signatures[0];
     if (elsewhere === undefined || own === undefined) throw new Error('no signature');
     const forged = new Map(LOG).set('checkpoint', utf8(formatNote(text, [own, elsewhere])));
-    const report = await verifyRecord({ fetch: serve(forged), vkey: VKEY, cosigners: [WITNESS_KEY.verifierKey] });
+    const report = await verify({ fetch: serve(forged), vkey: VKEY, cosigners: [WITNESS_KEY.verifierKey] });
     expect(only(report.problems, 'cosignature_invalid')).toMatchObject({ path: 'checkpoint', line: 6 });
     expect(report.ok).toBe(false);
     expect(report.size).toBe(600); // the tree itself was still checked
 
-    const missing = await verifyRecord({ fetch: serve(LOG), vkey: VKEY, cosigners: [WITNESS_KEY.verifierKey] });
+    const missing = await verify({ fetch: serve(LOG), vkey: VKEY, cosigners: [WITNESS_KEY.verifierKey] });
     expect(codes(missing.problems)).toEqual(['cosignature_missing']);
   });
 
   it('refuses bad keys before fetching anything', async () => {
     const fetch = (): Promise<undefined> => Promise.reject(new Error('must not fetch'));
-    expect(codes((await verifyRecord({ fetch, vkey: 'not a key' })).problems)).toEqual(['vkey_malformed']);
-    expect(codes((await verifyRecord({ fetch, vkey: WITNESS_KEY.verifierKey })).problems)).toEqual(['vkey_malformed']);
-    expect(codes((await verifyRecord({ fetch, vkey: VKEY, cosigners: ['x+1+2'] })).problems)).toEqual([
+    expect(codes((await verify({ fetch, vkey: 'not a key' })).problems)).toEqual(['vkey_malformed']);
+    expect(codes((await verify({ fetch, vkey: WITNESS_KEY.verifierKey })).problems)).toEqual(['vkey_malformed']);
+    expect(codes((await verify({ fetch, vkey: VKEY, cosigners: ['x+1+2'] })).problems)).toEqual([
       'cosigner_vkey_malformed',
     ]);
-    expect(codes((await verifyRecord({ fetch, vkey: VKEY, cosigners: [VKEY] })).problems)).toEqual([
+    expect(codes((await verify({ fetch, vkey: VKEY, cosigners: [VKEY] })).problems)).toEqual([
       'cosigner_vkey_malformed',
     ]);
   });
@@ -373,7 +377,7 @@ describe('verifyRecord against a remembered checkpoint', () => {
 
   it('accepts the checkpoints of every earlier size of the same log', async () => {
     for (const size of [0, 1, 255, 256, 257, 300, 511, 512, 599, 600]) {
-      const report = await verifyRecord({ fetch: serve(LOG), vkey: VKEY, remembered: at(size) });
+      const report = await verify({ fetch: serve(LOG), vkey: VKEY, remembered: at(size) });
       expect(report.problems, `remembered size ${size}`).toEqual([]);
       expect(report.remembered).toEqual({
         size,
@@ -384,10 +388,10 @@ describe('verifyRecord against a remembered checkpoint', () => {
   });
 
   it('reports a FORK: a different log under the same key, smaller or of the same size', async () => {
-    const other = plenumEvents(600, '-other');
+    const other = await plenumEvents(600, '-other');
     for (const size of [300, 600]) {
       const remembered = at(size, other);
-      const report = await verifyRecord({ fetch: serve(LOG), vkey: VKEY, remembered });
+      const report = await verify({ fetch: serve(LOG), vkey: VKEY, remembered });
       expect(report.ok).toBe(false);
       const problem = only(report.problems, 'inconsistent_with_remembered');
       const rememberedRoot = toBase64(rootOf(other.slice(0, size).map((e) => hashLeaf(e))));
@@ -400,25 +404,25 @@ describe('verifyRecord against a remembered checkpoint', () => {
 
   it('reports a remembered checkpoint larger than the log, of another origin, or not by the log key', async () => {
     const larger = checkpointNote(601, ROOT);
-    expect(codes((await verifyRecord({ fetch: serve(LOG), vkey: VKEY, remembered: larger })).problems)).toEqual([
+    expect(codes((await verify({ fetch: serve(LOG), vkey: VKEY, remembered: larger })).problems)).toEqual([
       'remembered_larger',
     ]);
     const elsewhere = signNote(
       formatCheckpoint({ origin: 'elsewhere.example.org', size: 5, rootHash: ROOT, extensions: [] }),
       [LOG_SIGNER],
     );
-    expect(codes((await verifyRecord({ fetch: serve(LOG), vkey: VKEY, remembered: elsewhere })).problems)).toEqual([
+    expect(codes((await verify({ fetch: serve(LOG), vkey: VKEY, remembered: elsewhere })).problems)).toEqual([
       'remembered_origin',
     ]);
     const stranger = ed25519Signer(generateSignerKey(ORIGIN, seed(7)).signerKey);
     const unsigned = checkpointNote(5, ROOT, [stranger]);
-    expect(codes((await verifyRecord({ fetch: serve(LOG), vkey: VKEY, remembered: unsigned })).problems)).toEqual([
+    expect(codes((await verify({ fetch: serve(LOG), vkey: VKEY, remembered: unsigned })).problems)).toEqual([
       'remembered_invalid',
     ]);
   });
 
   it('does not call it a fork when the tiles, not the log, are wrong', async () => {
-    const report = await verifyRecord({
+    const report = await verify({
       fetch: serve(flip(LOG, 'tile/1/000.p/2', 0)),
       vkey: VKEY,
       remembered: at(300),
@@ -430,23 +434,23 @@ describe('verifyRecord against a remembered checkpoint', () => {
 
 describe('verifyRecord never throws', () => {
   it('turns failing fetches and checkers into problems', async () => {
-    const failing = await verifyRecord({ fetch: () => Promise.reject(new Error('connection reset')), vkey: VKEY });
+    const failing = await verify({ fetch: () => Promise.reject(new Error('connection reset')), vkey: VKEY });
     expect(failing.problems).toEqual([
       { code: 'fetch_failed', message: 'checkpoint: could not be fetched: connection reset', path: 'checkpoint' },
     ]);
-    const throwing = await verifyRecord({
+    const throwing = await verify({
       fetch: () => {
         throw new Error('synchronous');
       },
       vkey: VKEY,
     });
     expect(codes(throwing.problems)).toEqual(['fetch_failed']);
-    const wrongType = await verifyRecord({
+    const wrongType = await verify({
       fetch: () => Promise.resolve('text' as unknown as Uint8Array),
       vkey: VKEY,
     });
     expect(codes(wrongType.problems)).toEqual(['fetch_failed']);
-    const checker = await verifyRecord({
+    const checker = await verify({
       fetch: serve(buildLog(ENTRIES.slice(0, 3))),
       vkey: VKEY,
       checkEntry: (_entry, index) => {
@@ -458,7 +462,7 @@ describe('verifyRecord never throws', () => {
   });
 
   it('detects any single-byte change in any file served', async () => {
-    const entries = plenumEvents(300);
+    const entries = await plenumEvents(300);
     const files = buildLog(entries);
     const paths = [...files.keys()].sort();
     await fc.assert(
@@ -469,7 +473,7 @@ describe('verifyRecord never throws', () => {
         async (which, position, mask) => {
           const path = paths[which] ?? 'checkpoint';
           const offset = position % file(files, path).length;
-          const report = await verifyRecord({ fetch: serve(flip(files, path, offset, mask)), vkey: VKEY });
+          const report = await verify({ fetch: serve(flip(files, path, offset, mask)), vkey: VKEY });
           expect(report.ok, `${path} byte ${offset} ^ ${mask}`).toBe(false);
           expect(report.problems.length).toBeGreaterThan(0);
         },

@@ -30,7 +30,8 @@ import {
   type NoteVerifier,
   type TileCoord,
 } from '@plenum/log';
-import { checkPlenumEvent } from './plenum-events.ts';
+import type { SignatureScheme } from '@plenum/record';
+import { plenumEntryChecker } from './plenum-events.ts';
 import type { EntryChecker, Problem } from './problems.ts';
 
 /**
@@ -72,8 +73,10 @@ export interface VerifyRecordOptions {
   readonly remembered?: string | Uint8Array;
   /** Verifier keys of cosigners (witnesses) whose cosignatures must be on the checkpoint. */
   readonly cosigners?: readonly string[];
-  /** Checks each entry; by default checkPlenumEvent. */
+  /** Checks each entry, in order; by default a plenumEntryChecker for the log's origin. */
   readonly checkEntry?: EntryChecker;
+  /** Ed25519 for the default entry checker's signature checks; @noble/curves by default. */
+  readonly signatures?: SignatureScheme;
   /** Called after each file is checked, with the number of files done and in all. */
   readonly onProgress?: (done: number, total: number) => void;
   /** Stop fetching once this many problems are found (default 100). */
@@ -199,7 +202,7 @@ class Findings {
 }
 
 class Verification {
-  private readonly checkEntry: EntryChecker;
+  private checkEntry: EntryChecker = () => [];
   /** Tiles fetched early (for the root and the consistency proof), kept until the sweep takes them. */
   private readonly early = new Map<string, Promise<Fetched>>();
   /** Per tile level, the roots of its full tiles as served, by tile index (undefined: unusable). */
@@ -209,13 +212,17 @@ class Verification {
     private readonly options: VerifyRecordOptions,
     private readonly findings: Findings,
     private readonly report: Draft,
-  ) {
-    this.checkEntry = options.checkEntry ?? checkPlenumEvent;
-  }
+  ) {}
 
   async run(): Promise<void> {
     const keys = this.parseKeys();
     if (keys === undefined) return;
+    this.checkEntry =
+      this.options.checkEntry ??
+      plenumEntryChecker({
+        origin: this.options.origin ?? keys.name,
+        ...(this.options.signatures === undefined ? {} : { signatures: this.options.signatures }),
+      });
     const fetched = await this.load(CHECKPOINT);
     if (fetched.kind !== 'ok') {
       this.fetchProblem(CHECKPOINT, fetched, 'checkpoint_missing', 'the log serves no checkpoint');

@@ -4,7 +4,7 @@ import { useT } from '../useT.ts';
 import { describeError } from './describeError.ts';
 
 interface Props {
-  readonly message: 'status.error' | 'members.error';
+  readonly message: 'status.error' | 'members.error' | 'record.error';
   readonly error: LoadError;
 }
 

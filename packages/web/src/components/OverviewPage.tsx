@@ -1,16 +1,23 @@
 import type { JSX } from 'react';
 import type { Overview } from '@plenum/api';
+import type { PublicRecord } from '../api/client.ts';
 import type { Remote } from '../api/load-error.ts';
 import { useT } from '../useT.ts';
 import { BodyList } from './BodyList.tsx';
 import { FederationName } from './FederationName.tsx';
 import { LoadFailure } from './LoadFailure.tsx';
 import { Loading } from './Loading.tsx';
+import { RecordPanel } from './RecordPanel.tsx';
 import { SectionList } from './SectionList.tsx';
 import { Totals } from './Totals.tsx';
 
-/** The whole organisation at a glance. */
-export function OverviewPage({ overview }: { readonly overview: Remote<Overview> }): JSX.Element {
+interface Props {
+  readonly overview: Remote<Overview>;
+  readonly record: Remote<PublicRecord>;
+}
+
+/** The whole organisation at a glance, and the public record it is kept in. */
+export function OverviewPage({ overview, record }: Props): JSX.Element {
   const t = useT();
   return (
     <>
@@ -29,6 +36,8 @@ export function OverviewPage({ overview }: { readonly overview: Remote<Overview>
           </div>
         </>
       ) : null}
+      {/* Loaded on its own: the record can be checked even when the overview cannot be shown. */}
+      {overview.state === 'loading' ? null : <RecordPanel record={record} />}
     </>
   );
 }
