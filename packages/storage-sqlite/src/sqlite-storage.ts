@@ -35,7 +35,7 @@ export async function openSqliteStorage(file: string): Promise<StoragePort> {
     await db.destroy();
     throw corrupt(file, reasonOf(error), error);
   }
-  return new SqliteStorage(db, file);
+  return new SqliteStorage(db, raw, file);
 }
 
 function openRaw(file: string): SqliteDatabase.Database {
@@ -94,10 +94,15 @@ function corrupt(file: string, reason: string, cause?: unknown): PlenumError {
 class SqliteStorage implements StoragePort {
   readonly location: string;
   readonly #db: Kysely<Database>;
+  readonly #readHashes: HashStatement;
 
-  constructor(db: Kysely<Database>, file: string) {
+  constructor(db: Kysely<Database>, raw: SqliteDatabase.Database, file: string) {
     this.#db = db;
     this.location = `sqlite:${file}`;
+    // Proofs are the hottest read (every inclusion or consistency proof, every checkpoint):
+    // one statement prepared once, taking the indexes as one JSON array, on the same
+    // connection Kysely uses (so inside an append's transaction it sees that transaction).
+    this.#readHashes = raw.prepare('SELECT idx, hash FROM log_hashes WHERE idx IN (SELECT value FROM json_each(?))');
   }
 
   async schemaVersion(): Promise<number> {
@@ -129,7 +134,7 @@ class SqliteStorage implements StoragePort {
       const size = await countEvents(trx);
       const edge = treeRootIndexes(size);
       const known = new Map<number, Uint8Array>();
-      (await readHashes(trx, edge)).forEach((hash, i) => known.set(edge[i] ?? -1, hash));
+      readHashes(this.#readHashes, edge).forEach((hash, i) => known.set(edge[i] ?? -1, hash));
       const rows = rowsOf(leaves, size + 1, recordedAt);
       const newHashes: { idx: number; hash: Uint8Array }[] = [];
       rows.events.forEach((row, i) => {
@@ -168,7 +173,7 @@ class SqliteStorage implements StoragePort {
   }
 
   readStoredHashes(indexes: readonly number[]): Promise<readonly Uint8Array[]> {
-    return readHashes(this.#db, indexes);
+    return Promise.resolve().then(() => readHashes(this.#readHashes, indexes));
   }
 
   async saveCheckpoint(checkpoint: SignedCheckpoint): Promise<void> {
@@ -310,17 +315,12 @@ async function countEvents(db: Kysely<Database>): Promise<number> {
 }
 
 /** The stored hashes at `indexes`, in that order; a missing one is a broken store. */
-async function readHashes(db: Kysely<Database>, indexes: readonly number[]): Promise<Uint8Array[]> {
+type HashStatement = SqliteDatabase.Statement<[string], { idx: number; hash: Uint8Array }>;
+
+function readHashes(statement: HashStatement, indexes: readonly number[]): Uint8Array[] {
   if (indexes.length === 0) return [];
   const byIndex = new Map<number, Uint8Array>();
-  for (let i = 0; i < indexes.length; i += 500) {
-    const rows = await db
-      .selectFrom('log_hashes')
-      .select(['idx', 'hash'])
-      .where('idx', 'in', indexes.slice(i, i + 500))
-      .execute();
-    for (const row of rows) byIndex.set(row.idx, new Uint8Array(row.hash));
-  }
+  for (const row of statement.all(JSON.stringify(indexes))) byIndex.set(row.idx, new Uint8Array(row.hash));
   return indexes.map((index) => {
     const hash = byIndex.get(index);
     if (hash === undefined) throw new PlenumError('internal', `the log is missing stored hash ${index}`);
