@@ -36,6 +36,12 @@ export interface EventSigner {
   /** The 32-byte Ed25519 public key. */
   readonly publicKey: Uint8Array;
   sign(message: Uint8Array): Promise<Uint8Array>;
+  /**
+   * True when this signer holds the secret in this process and derived `publicKey` from it
+   * (localEventSigner): its signatures are correct by construction and need not be checked
+   * again before appending. Signatures from anywhere else always are.
+   */
+  readonly holdsSecret?: boolean;
 }
 
 /** A signer holding the actor's secret in memory. */
@@ -45,6 +51,7 @@ export function localEventSigner(actor: Actor, secret: Uint8Array, scheme: Signa
     actor,
     publicKey: scheme.publicKey(seed),
     sign: (message) => Promise.resolve(scheme.sign(message, seed)),
+    holdsSecret: true,
   };
 }
 
