@@ -1,63 +1,14 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SqliteDatabase from 'better-sqlite3';
 import { ed25519Verifier, openCheckpoint, parseSignerKey } from '@plenum/log';
 import { nobleEd25519 } from '@plenum/record';
+import { STACK_LINE, plenum, requireBuilt, serving } from './test-support/run-bin.ts';
 
-// These tests run the real `plenum` command, as a user would, from its compiled form
-// (`npm test` builds first). They check exit codes and that people get one clear line.
-const BIN = fileURLToPath(new URL('../bin/plenum.js', import.meta.url));
-const STACK_LINE = /^\s+at /m;
-
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function baseEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: 'C.UTF-8', ...extra };
-  return env;
-}
-
-function plenum(args: string[], extra: Record<string, string> = {}): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(extra) });
-    collect(child, resolve, reject);
-  });
-}
-
-function collect(
-  child: ChildProcessWithoutNullStreams,
-  resolve: (o: Outcome) => void,
-  reject: (e: Error) => void,
-): void {
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.on('error', reject);
-  child.on('close', (code) => resolve({ code, stdout, stderr }));
-}
-
-/** Starts a long-running command and waits for the line that says where it serves. */
-function serving(args: string[]): Promise<{ url: string; stop: () => Promise<Outcome> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--port', '0'], { env: baseEnv() });
-    const done = new Promise<Outcome>((res, rej) => collect(child, res, rej));
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /(http:\/\/\S+)/.exec(seen)?.[1];
-      if (url !== undefined) resolve({ url, stop: () => (child.kill('SIGTERM'), done) });
-    });
-    void done.then((o) => reject(new Error(`plenum exited early (${String(o.code)}): ${o.stderr}`)));
-  });
-}
+// These tests run the real `plenum` command, as a user would (see test-support/run-bin.ts).
+// They check exit codes and that people get one clear line.
 
 function expectOneCleanLine(text: string): void {
   expect(text.trim().split('\n')).toHaveLength(1);
@@ -66,8 +17,7 @@ function expectOneCleanLine(text: string): void {
 
 let work: string;
 beforeAll(() => {
-  if (!existsSync(join(BIN, '../../dist/run.js')))
-    throw new Error('packages/cli is not built: run `npm run build` first');
+  requireBuilt();
   work = mkdtempSync(join(tmpdir(), 'plenum-cli-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -1,73 +1,16 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosignatureVerifier, ed25519Verifier, openCheckpoint } from '@plenum/log';
+import { STACK_LINE, plenum, requireBuilt, serving } from './test-support/run-bin.ts';
 
 // `plenum witness` as a user runs it: the compiled command (`npm test` builds first) against
 // `plenum serve`, all real processes. The operator then turns dishonest: a second server
 // signs a different record with the same log key, and the witness catches the split view.
-const BIN = fileURLToPath(new URL('../bin/plenum.js', import.meta.url));
-const STACK_LINE = /^\s+at /m;
-
-interface Outcome {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function env(): NodeJS.ProcessEnv {
-  return { PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: 'C.UTF-8' };
-}
-
-function collect(child: ChildProcessWithoutNullStreams): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-function plenum(args: string[]): Promise<Outcome> {
-  return collect(spawn(process.execPath, [BIN, ...args], { env: env() }));
-}
-
-/** `plenum serve` on a free port, once it says where. */
-function serving(dataDir: string): Promise<{ url: string; stop: () => Promise<Outcome> }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--data-dir', dataDir, '--port', '0'], { env: env() });
-    const done = collect(child);
-    let seen = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const url = /(http:\/\/\S+)/.exec(seen)?.[1];
-      if (url !== undefined) {
-        resolve({
-          url,
-          stop: () => {
-            child.kill('SIGTERM');
-            return done;
-          },
-        });
-      }
-    });
-    void done.then((o) => {
-      reject(new Error(`plenum serve exited early (${String(o.code)}): ${o.stderr}`));
-    });
-  });
-}
-
 let work: string;
 beforeAll(() => {
-  if (!existsSync(join(BIN, '../../dist/run.js')))
-    throw new Error('packages/cli is not built: run `npm run build` first');
+  requireBuilt();
   work = mkdtempSync(join(tmpdir(), 'plenum-witness-bin-'));
 });
 afterAll(() => {
@@ -83,7 +26,7 @@ describe('plenum witness, the command', () => {
     expect(vkey).not.toBe('');
     const dir = join(work, 'witness');
 
-    const server = await serving(honest);
+    const server = await serving(['serve', '--data-dir', honest]);
     const first = await plenum(['witness', server.url, '--vkey', vkey, '--dir', dir, '--once']);
     const served = await (await fetch(new URL('log/checkpoint', server.url))).text();
     await server.stop();
@@ -101,7 +44,7 @@ describe('plenum witness, the command', () => {
     mkdirSync(other);
     copyFileSync(join(honest, 'log-key'), join(other, 'log-key'));
     expect((await plenum(['init', '--data-dir', other, '--name', 'Not the union'])).code).toBe(0);
-    const liar = await serving(other);
+    const liar = await serving(['serve', '--data-dir', other]);
     const caught = await plenum(['witness', liar.url, '--dir', dir, '--once']);
     const lie = await (await fetch(new URL('log/checkpoint', liar.url))).text();
     await liar.stop();
