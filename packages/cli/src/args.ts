@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { MessageKey, WitnessMessageKey } from '@plenum/i18n';
 import { isValidKeyName } from '@plenum/log';
+import type { CountCommandOptions } from './count-command.ts';
 import type { VerifyCommandOptions } from './verify-command.ts';
 import type { WitnessOptions } from './witness-command.ts';
 
@@ -21,6 +22,7 @@ export type Invocation =
   | { readonly kind: 'version' }
   | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
   | { readonly kind: 'verify-record'; readonly target: string; readonly options: VerifyCommandOptions }
+  | { readonly kind: 'count'; readonly file: string; readonly options: CountCommandOptions }
   | { readonly kind: 'witness'; readonly target: string; readonly options: WitnessOptions }
   | {
       readonly kind: 'witness-usage-error';
@@ -59,6 +61,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (first.startsWith('-')) return usage('cli.error.unknownOption', { option: first });
   if (first === 'verify') return parseVerify(rest);
   if (first === 'witness') return parseWitness(rest);
+  if (first === 'count') return parseCount(rest);
   if (!isCommand(first)) return usage('cli.error.unknownCommand', { command: first });
   try {
     const { values, positionals } = parseArgs({
@@ -102,6 +105,49 @@ function parseVerify(argv: readonly string[]): Invocation {
       kind: 'verify-record',
       target,
       options: { vkey: values.vkey, remembered: values.remembered, cosigners: values.cosigner ?? [], entries },
+    };
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+const COUNT_OPTIONS = {
+  method: { type: 'string', short: 'm' },
+  seats: { type: 'string' },
+  format: { type: 'string' },
+  seed: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `plenum count --method <name> [--seats N] [--format f] [--seed s] [--json] <file>` */
+function parseCount(argv: readonly string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: COUNT_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return { kind: 'help' };
+    const [file, extra] = positionals;
+    if (file === undefined || values.method === undefined) return usage('count.error.usage', {});
+    if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+    let seats: number | undefined;
+    if (values.seats !== undefined) {
+      seats = /^\d{1,6}$/.test(values.seats) ? Number(values.seats) : 0;
+      if (seats < 1) return usage('count.error.seatsValue', { value: values.seats });
+    }
+    return {
+      kind: 'count',
+      file,
+      options: {
+        method: values.method,
+        seats,
+        format: values.format,
+        seed: values.seed,
+        json: values.json === true,
+      },
     };
   } catch (error) {
     return fromParseError(error);

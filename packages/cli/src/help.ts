@@ -1,4 +1,5 @@
-import type { Translate, WitnessTranslate } from '@plenum/i18n';
+import type { MessageKey, Translate, WitnessTranslate } from '@plenum/i18n';
+import { COUNT_METHODS } from '@plenum/tally';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './config.ts';
 import { DEFAULT_INTERVAL_SECONDS, DEFAULT_WITNESS_DIR } from './witness-command.ts';
 
@@ -17,6 +18,7 @@ export function helpText(t: Translate, w?: WitnessTranslate): string {
       ['init', t('cli.command.init')],
       ['demo', t('cli.command.demo')],
       ['verify record <dir|url>', t('cli.command.verify')],
+      ['count <file>', t('cli.command.count')],
       ...(w === undefined ? [] : [['witness <url>', w('cli.command.witness')] as [string, string]]),
     ]),
     '',
@@ -32,9 +34,17 @@ export function helpText(t: Translate, w?: WitnessTranslate): string {
       ['--remembered <file>', t('cli.option.remembered')],
       ['--cosigner <key>', t('cli.option.cosigner')],
       ['--entries plenum|any', t('cli.option.entries')],
+      ['-m, --method <name>', t('cli.option.method')],
+      ['--seats <n>', t('cli.option.seats')],
+      ['--format <format>', t('cli.option.format')],
+      ['--seed <seed>', t('cli.option.seed')],
+      ['--json', t('cli.option.json')],
       ['-h, --help', t('cli.option.help')],
       ['-V, --version', t('cli.option.version')],
     ]),
+    '',
+    t('count.methods.heading'),
+    rows(COUNT_METHODS.map((method) => [method.name, t(`count.method.${method.name}` as MessageKey)])),
     ...(w === undefined ? [] : ['', witnessHelp(w, rows)]),
   ].join('\n');
 }

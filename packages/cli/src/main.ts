@@ -16,6 +16,7 @@ import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from '
 import { resolveConfig, type Config } from './config.ts';
 import { helpText } from './help.ts';
 import { runVerifyRecord, terminalProgress } from './verify-command.ts';
+import { runCount } from './count-command.ts';
 import { runWitness } from './witness-command.ts';
 import { createFoundersKey, foundersKeyPath } from './founders-key.ts';
 
@@ -55,6 +56,9 @@ export async function main(
     case 'version':
       io.out(version());
       return EXIT_OK;
+    case 'count':
+      // A local file, counted: no data directory, no server.
+      return runCount(invocation.file, invocation.options, { out: io.out, err: io.err, progress: io.progress }, t);
     case 'verify-record':
       // Needs no data directory: it checks a record from outside, as any member would.
       return runVerifyRecord(

@@ -8,3 +8,4 @@ export { SeededLot } from './lot.ts';
 export type { CountReport, Round, RoundAction, TieBreak } from './report.ts';
 export { BallotFileError, isBallotFileError } from './formats/format-error.ts';
 export { formatBlt, parseBlt, type BltElection } from './formats/blt.ts';
+export { COUNT_METHODS, countMethod, type CountMethod, type CountOptions } from './methods.ts';
