@@ -7,13 +7,16 @@ import {
   COUNT_METHODS,
   countMethod,
   isBallotFileError,
+  parseBallotJson,
   parseBlt,
+  parseCompactCsv,
+  parsePreflib,
   type CountReport,
   type Election,
 } from '@plenum/tally';
 
 /**
- * `plenum count --method <name> [--seats N] [--format blt] [--seed S] [--json] FILE`: reads a
+ * `plenum count --method <name> [--seats N] [--format f] [--seed S] [--json] FILE`: reads a
  * ballot file, counts it with one of @plenum/tally's methods and prints the report — a table
  * per round for people, or the whole report as JSON. Pure counting, local file: no data
  * directory, no server.
@@ -41,8 +44,30 @@ export const EXIT_USAGE = 2;
 
 /** Files above this size show a reading progress line on a terminal. */
 const PROGRESS_FROM_BYTES = 4 * 1024 * 1024;
-const FORMATS = ['blt'] as const;
+const FORMATS = ['blt', 'csv', 'soi', 'toi', 'toc', 'json'] as const;
 type Format = (typeof FORMATS)[number];
+
+/** The election in a file, and the candidates a CVR marks as undeclared write-ins (CSV). */
+function readElection(
+  format: Format,
+  text: string,
+  seats: number | undefined,
+): { election: Election; undeclaredWriteIns: number[] } {
+  switch (format) {
+    case 'blt':
+      return { election: parseBlt(text), undeclaredWriteIns: [] };
+    case 'csv': {
+      const { election, marks } = parseCompactCsv(text, seats === undefined ? {} : { seats });
+      return { election, undeclaredWriteIns: marks.undeclaredWriteIn === null ? [] : [marks.undeclaredWriteIn] };
+    }
+    case 'soi':
+    case 'toi':
+    case 'toc':
+      return { election: parsePreflib(text, seats === undefined ? {} : { seats }), undeclaredWriteIns: [] };
+    case 'json':
+      return { election: parseBallotJson(text), undeclaredWriteIns: [] };
+  }
+}
 
 export async function runCount(file: string, options: CountCommandOptions, io: CountIo, t: Translate): Promise<number> {
   const method = countMethod(options.method);
@@ -72,8 +97,9 @@ export async function runCount(file: string, options: CountCommandOptions, io: C
   }
 
   let election: Election;
+  let undeclaredWriteIns: number[];
   try {
-    election = parseBlt(text);
+    ({ election, undeclaredWriteIns } = readElection(format, text, options.seats));
   } catch (error) {
     if (!isBallotFileError(error)) throw error;
     io.err(t('count.error.malformed', { file, line: error.line, detail: error.detail }));
@@ -104,7 +130,7 @@ export async function runCount(file: string, options: CountCommandOptions, io: C
   io.progress?.(t('count.progress.counting', { ballots: election.ballots.length }));
   let report: CountReport;
   try {
-    report = method.count({ ...election, seats }, { seed });
+    report = method.count({ ...election, seats }, { seed, undeclaredWriteIns });
   } catch (error) {
     io.progress?.('');
     if (error instanceof RangeError) {

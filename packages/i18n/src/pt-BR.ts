@@ -131,10 +131,26 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.command.count': "apurar um arquivo de cédulas: count --method '<nome>' '<arquivo>'",
   'cli.option.method': 'o método de apuração (count): veja a lista abaixo',
   'cli.option.seats': 'o número de vagas a preencher (count; padrão: o que o arquivo diz)',
-  'cli.option.format': 'o formato do arquivo de cédulas (count; padrão: pelo nome do arquivo): blt',
+  'cli.option.format':
+    'o formato do arquivo de cédulas (count; padrão: pelo nome do arquivo): blt, csv, soi, toi, toc, json',
   'cli.option.seed': 'semente de qualquer sorteio (count; padrão: o SHA-256 do arquivo), informada com cada sorteio',
   'cli.option.json': 'imprimir o relatório inteiro em JSON (count)',
   'count.methods.heading': 'Métodos de apuração (plenum count --method):',
+  'count.method.scottish-stv':
+    'VUT como nas eleições municipais escocesas (SSI 2007/42): Gregory inclusivo ponderado, 5 casas decimais',
+  'count.method.ers97': 'VUT pelas regras de 1997 da Electoral Reform Society',
+  'count.method.meek':
+    'VUT de Meek, ponto fixo compatível com o Droop (9 casas, como o stv-rs); aceita empates na ordem',
+  'count.method.irv': 'segundo turno instantâneo (regras do Maine/RCTab: um voto em excesso esgota a cédula)',
+  'count.method.irv-minneapolis':
+    'segundo turno instantâneo como Minneapolis apurou em 2013 (votos em excesso pulados, eliminação em bloco)',
+  'count.method.schulze': 'Schulze (votos vencedores); com várias vagas, o topo da classificação de Schulze',
+  'count.method.plurality': 'maioria simples: mais primeiras preferências (várias vagas: voto em bloco)',
+  'count.method.approval': 'aprovação: cada candidato marcado numa cédula é aprovado uma vez',
+  'count.method.sainte-lague': 'repartição por Sainte-Laguë/Webster (primeiras preferências como votos de partido)',
+  'count.method.dhondt': 'repartição por D’Hondt/Jefferson (primeiras preferências como votos de partido)',
+  'count.method.hare-niemeyer':
+    'repartição por Hare-Niemeyer/maiores restos (primeiras preferências como votos de partido)',
   'count.header':
     '{title} — {method}: {seats, plural, one {# vaga} other {# vagas}}, {voters, number} eleitores, {candidates, plural, one {# candidato} other {# candidatos}}',
   'count.rule': 'Regra: {rule}',

@@ -9,3 +9,51 @@ export type { CountReport, Round, RoundAction, TieBreak } from './report.ts';
 export { BallotFileError, isBallotFileError } from './formats/format-error.ts';
 export { formatBlt, parseBlt, type BltElection } from './formats/blt.ts';
 export { COUNT_METHODS, countMethod, type CountMethod, type CountOptions } from './methods.ts';
+export { BALLOT_JSON_FORMAT, formatBallotJson, parseBallotJson } from './formats/json.ts';
+export { formatPreflib, parsePreflib, type PreflibElection } from './formats/preflib.ts';
+export {
+  formatCompactCsv,
+  parseCompactCsv,
+  type CompactCsvElection,
+  type CompactCsvMarks,
+  type CompactCsvOptions,
+  type FormatCompactCsvOptions,
+} from './formats/csv.ts';
+export {
+  MINNEAPOLIS_2013,
+  countIrv,
+  rctabOptions,
+  type IrvInactive,
+  type IrvOptions,
+  type IrvReport,
+  type RctabRules,
+} from './irv.ts';
+export {
+  APPORTIONMENT_METHODS,
+  Rational,
+  apportion,
+  countApportionment,
+  type ApportionmentMethod,
+  type ApportionmentOptions,
+  type ApportionmentParty,
+  type ApportionmentReport,
+} from './apportionment.ts';
+export {
+  countScottishStv,
+  type ScottishStvOptions,
+  type ScottishStvReport,
+  type ScottishStvRound,
+} from './stv/scottish.ts';
+export { countMeek, type MeekOptions } from './stv/meek.ts';
+export { SCHULZE_RULE, countSchulze, type SchulzeOptions, type SchulzeReport } from './schulze.ts';
+export {
+  APPROVAL_RULE,
+  PLURALITY_RULE,
+  countApproval,
+  countPlurality,
+  decideMajority,
+  type ApprovalReport,
+  type MajorityDecision,
+  type MajorityInput,
+  type PluralityReport,
+} from './single-winner.ts';

@@ -1,10 +1,18 @@
+import { APPORTIONMENT_METHODS } from './apportionment.ts';
 import type { Election } from './election.ts';
+import { MINNEAPOLIS_2013, countIrv } from './irv.ts';
 import type { CountReport } from './report.ts';
+import { countSchulze } from './schulze.ts';
+import { countApproval, countPlurality } from './single-winner.ts';
+import { countMeek } from './stv/meek.ts';
+import { countScottishStv } from './stv/scottish.ts';
 
 /** What `plenum count` passes to every method besides the election. */
 export interface CountOptions {
   /** The seed of draws by lot, for the rules that leave a tie to chance (reported with each draw). */
   readonly seed?: string;
+  /** Candidates that stand for undeclared write-ins (as a CVR marks them), excluded first where the rule says so. */
+  readonly undeclaredWriteIns?: readonly number[];
 }
 
 /**
@@ -20,8 +28,70 @@ export interface CountMethod {
   count(election: Election, options: CountOptions): CountReport;
 }
 
+const lotSeed = (options: CountOptions): { lotSeed?: string } =>
+  options.seed === undefined ? {} : { lotSeed: options.seed };
+const seed = (options: CountOptions): { seed?: string } => (options.seed === undefined ? {} : { seed: options.seed });
+
 /** Every method, by name, in the order `--help` lists them. */
-export const COUNT_METHODS: readonly CountMethod[] = [];
+export const COUNT_METHODS: readonly CountMethod[] = [
+  {
+    name: 'scottish-stv',
+    equalRankings: false,
+    multiWinner: true,
+    count: (election, options) => countScottishStv(election, lotSeed(options)),
+  },
+  {
+    name: 'meek',
+    equalRankings: true,
+    multiWinner: true,
+    count: (election, options) => countMeek(election, lotSeed(options)),
+  },
+  {
+    // Maine / RCTab defaults: an overvote exhausts the ballot, the threshold is a majority of
+    // the continuing votes, ties go to previous rounds then lot.
+    name: 'irv',
+    equalRankings: true,
+    multiWinner: false,
+    count: (election, options) =>
+      countIrv(election, {
+        tieBreak: 'previous-rounds',
+        undeclaredWriteIns: options.undeclaredWriteIns ?? [],
+        ...seed(options),
+      }),
+  },
+  {
+    // Minneapolis 2013 practice: overvotes and skipped ranks passed over, batch elimination,
+    // threshold fixed from the first round.
+    name: 'irv-minneapolis',
+    equalRankings: true,
+    multiWinner: false,
+    count: (election, options) =>
+      countIrv(election, {
+        ...MINNEAPOLIS_2013,
+        undeclaredWriteIns: options.undeclaredWriteIns ?? [],
+        ...seed(options),
+      }),
+  },
+  {
+    name: 'schulze',
+    equalRankings: true,
+    multiWinner: true,
+    count: (election, options) => countSchulze(election, seed(options)),
+  },
+  {
+    name: 'plurality',
+    equalRankings: true,
+    multiWinner: true,
+    count: (election, options) => countPlurality(election, seed(options)),
+  },
+  {
+    name: 'approval',
+    equalRankings: true,
+    multiWinner: true,
+    count: (election, options) => countApproval(election, seed(options)),
+  },
+  ...APPORTIONMENT_METHODS,
+];
 
 export function countMethod(name: string): CountMethod | undefined {
   return COUNT_METHODS.find((method) => method.name === name);

@@ -21,7 +21,7 @@ import { BallotFileError } from './format-error.ts';
  * wrong is refused with its line number; nothing is guessed.
  */
 export interface BltElection extends Election {
-  /** stv-rs `[tie …]`: candidates in the order ties are broken (first wins), if given. */
+  /** stv-rs `[tie …]`: the order in which ties are broken (stv-rs defeats the tied candidate listed first), if given. */
   readonly tieOrder: readonly number[] | null;
   /** Other bracketed options (Droop's `[droop …]`, `[undeclared …]`), for the rules that read them. */
   readonly options: readonly { readonly keyword: string; readonly words: readonly string[] }[];
@@ -31,6 +31,8 @@ export interface BltElection extends Election {
 
 export function parseBlt(text: string): BltElection {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // The number of the file's last line (a final newline ends that line, it does not start one).
+  const lastLine = lines.at(-1) === '' ? lines.length - 1 : lines.length;
   let at = 0;
   const fail = (detail: string, line = at + 1): never => {
     throw new BallotFileError('BLT', line, detail);
@@ -95,7 +97,7 @@ export function parseBlt(text: string): BltElection {
 
   const ballots: Ballot[] = [];
   for (;;) {
-    if (at >= lines.length) fail('the ballots never end: a line "0" must follow the last ballot', lines.length);
+    if (at >= lines.length) fail('the ballots never end: a line "0" must follow the last ballot', lastLine);
     const raw = (lines[at] ?? '').trim();
     if (raw === '' || raw.startsWith('#')) {
       at += 1;
@@ -133,7 +135,7 @@ export function parseBlt(text: string): BltElection {
   const names: string[] = [];
   for (let i = 0; i < candidateCount; i += 1) {
     skipBlank();
-    if (at >= lines.length) fail(`${candidateCount} candidate names are needed, found ${i}`, lines.length);
+    if (at >= lines.length) fail(`${candidateCount} candidate names are needed, found ${i}`, lastLine);
     names.push(unquote(lines[at] ?? '', at + 1));
     at += 1;
   }

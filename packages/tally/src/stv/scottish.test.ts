@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Ballot, Election } from '../election.ts';
+import { countScottishStv } from './scottish.ts';
+
+/** Small random elections: 2–6 candidates, fewer seats, up to 30 distinct ballots. */
+const elections = fc
+  .integer({ min: 2, max: 6 })
+  .chain((n) =>
+    fc.record({
+      n: fc.constant(n),
+      seats: fc.integer({ min: 1, max: n - 1 }),
+      ballots: fc.array(
+        fc.record({
+          count: fc.integer({ min: 1, max: 20 }),
+          ranking: fc
+            .shuffledSubarray(
+              Array.from({ length: n }, (_, i) => i),
+              { minLength: 1, maxLength: n },
+            )
+            .map((order) => order.map((c) => [c])),
+        }),
+        { minLength: 1, maxLength: 30 },
+      ),
+    }),
+  )
+  .map(({ n, seats, ballots }): Election => ({
+    title: 'property',
+    seats,
+    candidates: Array.from({ length: n }, (_, i) => ({ name: `C${i + 1}`, withdrawn: false })),
+    ballots,
+  }));
+
+const units = (text: string): bigint => BigInt(text.replace('.', ''));
+
+describe('Scottish STV: properties', () => {
+  it('conserves votes: candidates plus non-transferable (truncation included) equal the valid poll, every stage', () => {
+    fc.assert(
+      fc.property(elections, (election) => {
+        const report = countScottishStv(election);
+        const valid = BigInt(report.voters) * 100000n;
+        for (const round of report.rounds) {
+          const held = round.votes.reduce((sum, v) => sum + units(v), 0n);
+          expect(held + units(round.nonTransferable)).toBe(valid);
+          expect(units(round.lostToRounding)).toBeGreaterThanOrEqual(0n);
+          expect(units(round.lostToRounding)).toBeLessThanOrEqual(units(round.nonTransferable));
+        }
+        expect(report.elected.length).toBeLessThanOrEqual(election.seats);
+        expect(new Set(report.elected).size).toBe(report.elected.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('does not depend on the order of the ballots', () => {
+    fc.assert(
+      fc.property(
+        elections.chain((e) =>
+          fc.tuple(fc.constant(e), fc.shuffledSubarray([...e.ballots], { minLength: e.ballots.length })),
+        ),
+        ([election, shuffled]) => {
+          expect(countScottishStv({ ...election, ballots: shuffled })).toEqual(countScottishStv(election));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counts a withdrawn candidate as if they had never stood', () => {
+    fc.assert(
+      fc.property(
+        elections.filter((e) => e.candidates.length >= 3 && e.seats < e.candidates.length - 1),
+        fc.nat(),
+        (election, pick) => {
+          const gone = pick % election.candidates.length;
+          const withdrawn = countScottishStv({
+            ...election,
+            candidates: election.candidates.map((c, i) => ({ ...c, withdrawn: i === gone })),
+          });
+          const renumber = (c: number): number => (c > gone ? c - 1 : c);
+          const ballots: Ballot[] = election.ballots.flatMap((b) => {
+            const ranking = b.ranking.filter((g) => g[0] !== gone).map((g) => g.map(renumber));
+            return ranking.length === 0 ? [] : [{ count: b.count, ranking }];
+          });
+          const removed = countScottishStv({
+            ...election,
+            candidates: election.candidates.filter((_, i) => i !== gone),
+            ballots,
+          });
+          expect(withdrawn.elected.map(renumber)).toEqual(removed.elected);
+          expect(withdrawn.rounds.map((r) => r.votes.filter((_, c) => c !== gone))).toEqual(
+            removed.rounds.map((r) => r.votes),
+          );
+          expect(withdrawn.rounds.map((r) => r.nonTransferable)).toEqual(removed.rounds.map((r) => r.nonTransferable));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('refuses equal rankings, which the Order does not allow', () => {
+    const election: Election = {
+      title: 't',
+      seats: 1,
+      candidates: [
+        { name: 'A', withdrawn: false },
+        { name: 'B', withdrawn: false },
+      ],
+      ballots: [{ count: 1, ranking: [[0, 1]] }],
+    };
+    expect(() => countScottishStv(election)).toThrow(/equal rankings/);
+  });
+
+  it('breaks a tie at every stage by lot, reporting the seed and the draw', () => {
+    // A and B have 5 first preferences each, C has 2 and goes first (no transfers: C's papers
+    // have no second preference); A and B are then equal at every stage and one seat is left.
+    const election: Election = {
+      title: 'tie',
+      seats: 1,
+      candidates: [
+        { name: 'A', withdrawn: false },
+        { name: 'B', withdrawn: false },
+        { name: 'C', withdrawn: false },
+      ],
+      ballots: [
+        { count: 5, ranking: [[0]] },
+        { count: 5, ranking: [[1]] },
+        { count: 2, ranking: [[2]] },
+      ],
+    };
+    const report = countScottishStv(election, { lotSeed: 'seed-1' });
+    expect(report.tieBreaks).toHaveLength(1);
+    const tie = report.tieBreaks[0];
+    expect(tie?.between).toEqual([0, 1]);
+    expect(tie?.purpose).toBe('exclude');
+    expect(tie?.lot?.seed).toBe('seed-1');
+    expect(tie?.how).toContain('r.51(2)(b)');
+    expect(report.elected).toEqual([tie?.chosen === 0 ? 1 : 0]);
+    // The same seed draws the same way.
+    expect(countScottishStv(election, { lotSeed: 'seed-1' })).toEqual(report);
+  });
+});
