@@ -142,7 +142,10 @@ export function parseBlt(text: string): BltElection {
   skipBlank();
   const title = at < lines.length ? unquote(lines[at] ?? '', at + 1) : '';
   at += 1;
-  const comments = lines.slice(at).map((line) => line.trim()).filter((line) => line !== '');
+  const comments = lines
+    .slice(at)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 
   const candidates: Candidate[] = names.map((name, i) => ({ name, withdrawn: withdrawn.has(i) }));
   return { title, seats, candidates, ballots, tieOrder, options, comments };
