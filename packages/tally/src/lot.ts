@@ -1,4 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
+import type { TieBreak } from './report.ts';
 import { utf8 } from '@plenum/kernel';
 
 /**
@@ -26,4 +27,34 @@ export class SeededLot {
       if (value < limit) return { value: Number(value % BigInt(n)), draw };
     }
   }
+}
+
+/**
+ * Draws `room` of the tied candidates in `tied` by lot, one draw at a time, and records each
+ * draw as a tie-break (round 1, to elect) citing `how`. Returns the chosen, in draw order.
+ */
+export function drawByLot(
+  lot: SeededLot,
+  tied: readonly number[],
+  room: number,
+  how: string,
+  tieBreaks: TieBreak[],
+): number[] {
+  const pool = [...tied];
+  const chosen: number[] = [];
+  while (chosen.length < room && pool.length > 0) {
+    const draw = lot.draw(pool.length);
+    const pick = pool[draw.value] ?? -1;
+    tieBreaks.push({
+      round: 1,
+      between: [...pool],
+      chosen: pick,
+      purpose: 'elect',
+      how,
+      lot: { seed: lot.seed, draw: draw.draw, of: pool.length },
+    });
+    chosen.push(pick);
+    pool.splice(draw.value, 1);
+  }
+  return chosen;
 }

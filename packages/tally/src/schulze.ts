@@ -1,5 +1,5 @@
 import type { Election } from './election.ts';
-import { SeededLot } from './lot.ts';
+import { SeededLot, drawByLot } from './lot.ts';
 import type { CountReport, RoundAction, TieBreak } from './report.ts';
 
 /**
@@ -180,22 +180,7 @@ export function countSchulze(election: Election, options: SchulzeOptions = {}): 
           `candidates ${level.map((c) => names[c] ?? c).join(', ')} are tied for ${room} seat(s): the tie must be drawn by lot: give a seed`,
         );
       }
-      chosen = [];
-      const pool = [...level];
-      while (chosen.length < room) {
-        const draw = lot.draw(pool.length);
-        const pick = pool[draw.value] ?? -1;
-        tieBreaks.push({
-          round: 1,
-          between: [...pool],
-          chosen: pick,
-          purpose: 'elect',
-          how: `lot (${CITE_TIE})`,
-          lot: { seed: lot.seed, draw: draw.draw, of: pool.length },
-        });
-        chosen.push(pick);
-        pool.splice(draw.value, 1);
-      }
+      chosen = drawByLot(lot, level, room, `lot (${CITE_TIE})`, tieBreaks);
       rule = `${CITE_WINNER}; ${CITE_TIE}`;
       reason = `tied in the Schulze ranking with ${level.length} candidates for ${room} seat(s): drawn by lot`;
     }

@@ -1,5 +1,5 @@
 import type { Election } from './election.ts';
-import { SeededLot } from './lot.ts';
+import { SeededLot, drawByLot } from './lot.ts';
 import type { CountReport, RoundAction, TieBreak } from './report.ts';
 
 /**
@@ -112,22 +112,7 @@ function electTop(
         `candidates ${group.map((c) => names[c] ?? c).join(', ')} tie with ${v} votes for ${room} seat(s): the tie must be drawn by lot: give a seed`,
       );
     }
-    const pool = [...group];
-    const chosen: number[] = [];
-    while (chosen.length < room) {
-      const draw = lot.draw(pool.length);
-      const pick = pool[draw.value] ?? -1;
-      tieBreaks.push({
-        round: 1,
-        between: [...pool],
-        chosen: pick,
-        purpose: 'elect',
-        how: `lot (${CITE_TIE})`,
-        lot: { seed: lot.seed, draw: draw.draw, of: pool.length },
-      });
-      chosen.push(pick);
-      pool.splice(draw.value, 1);
-    }
+    const chosen = drawByLot(lot, group, room, `lot (${CITE_TIE})`, tieBreaks);
     elected.push(...chosen);
     actions.push({
       kind: 'elected',
