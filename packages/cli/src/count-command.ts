@@ -112,7 +112,7 @@ export async function runCount(file: string, options: CountCommandOptions, io: C
     io.err(t('count.error.singleWinner', { method: method.name, seats }));
     return EXIT_USAGE;
   }
-  if (seats > standing) {
+  if (method.partySeats !== true && seats > standing) {
     io.err(t('count.error.seats', { seats, candidates: standing }));
     return EXIT_USAGE;
   }

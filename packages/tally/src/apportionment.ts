@@ -566,8 +566,10 @@ function electedOrder(result: ApportionmentReport): number[] {
 function method(name: ApportionmentMethod): CountMethod {
   return {
     name,
-    equalRankings: false,
+    // Only first preferences count; a ballot whose first rank names several parties is not counted (reported).
+    equalRankings: true,
     multiWinner: true,
+    partySeats: true,
     count: (election, options) => countApportionment(name, election, options),
   };
 }

@@ -25,6 +25,8 @@ export interface CountMethod {
   readonly equalRankings: boolean;
   /** Whether the method fills several seats (else --seats is refused above 1). */
   readonly multiWinner: boolean;
+  /** Apportionment: a candidate is a party and may win several seats (so seats may exceed candidates). */
+  readonly partySeats?: boolean;
   count(election: Election, options: CountOptions): CountReport;
 }
 
