@@ -96,6 +96,8 @@ export function parseBlt(text: string): BltElection {
   }
 
   const ballots: Ballot[] = [];
+  const seenOn = new Float64Array(candidateCount);
+  let ballotNumber = 0;
   for (;;) {
     if (at >= lines.length) fail('the ballots never end: a line "0" must follow the last ballot', lastLine);
     const raw = (lines[at] ?? '').trim();
@@ -107,24 +109,28 @@ export function parseBlt(text: string): BltElection {
       at += 1;
       break;
     }
-    const words = raw.replace(/^\(\S*\)\s+/, '').split(/\s+/); // an optional "(ballot id)" prefix
-    const [countWord = '', ...rest] = words;
+    const words = (raw.startsWith('(') ? raw.replace(/^\(\S*\)\s+/, '') : raw).split(/\s+/); // an optional "(ballot id)"
+    const countWord = words[0] ?? '';
     if (!/^\d+$/.test(countWord)) fail(`a ballot starts with how many voters cast it, got ${quote(countWord)}`);
     const count = Number(countWord);
     if (!Number.isSafeInteger(count))
       fail(`the ballot count ${countWord} is too large (at most ${Number.MAX_SAFE_INTEGER})`);
-    if (rest.at(-1) !== '0') fail('a ballot ends with 0');
+    if (words.length < 2 || words[words.length - 1] !== '0') fail('a ballot ends with 0');
     const ranking: number[][] = [];
-    const seen = new Set<number>();
-    for (const word of rest.slice(0, -1)) {
+    // Candidates seen on this ballot: marked with the ballot's number, so no set per ballot.
+    ballotNumber += 1;
+    for (let w = 1; w < words.length - 1; w += 1) {
+      const word = words[w] ?? '';
       if (word === '-') {
         ranking.push([]); // a skipped rank, kept so that rules about skipped ranks can see it
         continue;
       }
-      const group = word.split('=').map((part) => candidateOf(part, at + 1));
+      const small = smallNumber(word);
+      const group =
+        small >= 1 && small <= candidateCount ? [small - 1] : word.split('=').map((part) => candidateOf(part, at + 1));
       for (const c of group) {
-        if (seen.has(c)) fail(`candidate ${c + 1} is ranked twice on this ballot`);
-        seen.add(c);
+        if (seenOn[c] === ballotNumber) fail(`candidate ${c + 1} is ranked twice on this ballot`);
+        seenOn[c] = ballotNumber;
       }
       ranking.push(group);
     }
@@ -149,6 +155,18 @@ export function parseBlt(text: string): BltElection {
 
   const candidates: Candidate[] = names.map((name, i) => ({ name, withdrawn: withdrawn.has(i) }));
   return { title, seats, candidates, ballots, tieOrder, options, comments };
+}
+
+/** A word of 1–6 decimal digits as a number, or -1 (the common case of a preference, read fast). */
+function smallNumber(word: string): number {
+  if (word.length === 0 || word.length > 6) return -1;
+  let n = 0;
+  for (let i = 0; i < word.length; i += 1) {
+    const digit = word.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 /**
