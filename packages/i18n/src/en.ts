@@ -137,7 +137,6 @@ export const en = {
   'count.methods.heading': 'Counting methods (plenum count --method):',
   'count.method.scottish-stv':
     'STV as in Scottish council elections (SSI 2007/42): weighted inclusive Gregory, 5 decimals',
-  'count.method.ers97': 'STV by the Electoral Reform Society’s 1997 rules',
   'count.method.meek': 'Meek STV, Droop-compatible fixed point (9 decimals, as stv-rs); equal rankings allowed',
   'count.method.irv': 'instant runoff (Maine/RCTab rules: an overvote exhausts the ballot)',
   'count.method.irv-minneapolis':

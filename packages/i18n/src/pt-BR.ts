@@ -138,7 +138,6 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'count.methods.heading': 'Métodos de apuração (plenum count --method):',
   'count.method.scottish-stv':
     'VUT como nas eleições municipais escocesas (SSI 2007/42): Gregory inclusivo ponderado, 5 casas decimais',
-  'count.method.ers97': 'VUT pelas regras de 1997 da Electoral Reform Society',
   'count.method.meek':
     'VUT de Meek, ponto fixo compatível com o Droop (9 casas, como o stv-rs); aceita empates na ordem',
   'count.method.irv': 'segundo turno instantâneo (regras do Maine/RCTab: um voto em excesso esgota a cédula)',

@@ -1,4 +1,4 @@
-// @plenum/tally — counting, pure: STV (Scottish, Meek, ERS97), IRV, Schulze, approval,
+// @plenum/tally — counting, pure: STV (Scottish, Meek), IRV, Schulze, approval,
 // plurality, majorities and apportionment, in exact arithmetic (BigInt fixed point or
 // rationals, never floats), each count reported round by round with the rule clause behind
 // every decision. Ballot files are read here too (BLT, CSV, PrefLib, JSON), from text.
