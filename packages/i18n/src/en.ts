@@ -137,6 +137,8 @@ export const en = {
   'count.methods.heading': 'Counting methods (plenum count --method):',
   'count.method.scottish-stv':
     'STV as in Scottish council elections (SSI 2007/42): weighted inclusive Gregory, 5 decimals',
+  'count.method.ers97':
+    'ERS97 STV (Electoral Reform Society rules, 1997): two decimals, last-batch surplus transfers, deferred surpluses, batch exclusions',
   'count.method.meek': 'Meek STV, Droop-compatible fixed point (9 decimals, as stv-rs); equal rankings allowed',
   'count.method.irv': 'instant runoff (Maine/RCTab rules: an overvote exhausts the ballot)',
   'count.method.irv-minneapolis':

@@ -138,6 +138,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'count.methods.heading': 'Métodos de apuração (plenum count --method):',
   'count.method.scottish-stv':
     'VUT como nas eleições municipais escocesas (SSI 2007/42): Gregory inclusivo ponderado, 5 casas decimais',
+  'count.method.ers97':
+    'STV ERS97 (regras da Electoral Reform Society, 1997): duas casas decimais, sobra transferida do último lote, sobras adiadas, exclusões em bloco',
   'count.method.meek':
     'VUT de Meek, ponto fixo compatível com o Droop (9 casas, como o stv-rs); aceita empates na ordem',
   'count.method.irv': 'segundo turno instantâneo (regras do Maine/RCTab: um voto em excesso esgota a cédula)',

@@ -1,4 +1,4 @@
-// @plenum/tally — counting, pure: STV (Scottish, Meek), IRV, Schulze, approval,
+// @plenum/tally — counting, pure: STV (Scottish, Meek, ERS97), IRV, Schulze, approval,
 // plurality, majorities and apportionment, in exact arithmetic (BigInt fixed point or
 // rationals, never floats), each count reported round by round with the rule clause behind
 // every decision. Ballot files are read here too (BLT, CSV, PrefLib, JSON), from text.
@@ -45,6 +45,7 @@ export {
   type ScottishStvRound,
 } from './stv/scottish.ts';
 export { countMeek, type MeekOptions } from './stv/meek.ts';
+export { countErs97, type Ers97Options, type Ers97Report, type Ers97Round, type Ers97SubStage } from './stv/ers97.ts';
 export { SCHULZE_RULE, countSchulze, type SchulzeOptions, type SchulzeReport } from './schulze.ts';
 export {
   APPROVAL_RULE,

@@ -4,6 +4,7 @@ import { MINNEAPOLIS_2013, countIrv } from './irv.ts';
 import type { CountReport } from './report.ts';
 import { countSchulze } from './schulze.ts';
 import { countApproval, countPlurality } from './single-winner.ts';
+import { countErs97 } from './stv/ers97.ts';
 import { countMeek } from './stv/meek.ts';
 import { countScottishStv } from './stv/scottish.ts';
 
@@ -41,6 +42,12 @@ export const COUNT_METHODS: readonly CountMethod[] = [
     equalRankings: false,
     multiWinner: true,
     count: (election, options) => countScottishStv(election, lotSeed(options)),
+  },
+  {
+    name: 'ers97',
+    equalRankings: false,
+    multiWinner: true,
+    count: (election, options) => countErs97(election, lotSeed(options)),
   },
   {
     name: 'meek',

@@ -61,10 +61,12 @@ export function show(units: bigint, places: number): string {
 }
 
 /**
- * Breaks a tie among `tied` by looking back through `history` (each stage's votes, oldest
- * first) from the most recent stage backwards, keeping at each stage the candidates with the
- * fewest (`lowest`) or most votes, until one is left; if they were equal at every stage, by
- * lot. `earlier` describes the look-back rule with its clause, `lotRule` the draw's.
+ * Breaks a tie among `tied` by looking through `history` (each stage's votes, oldest first),
+ * keeping at each stage the candidates with the fewest (`lowest`) or most votes, until one is
+ * left; if they were equal at every stage, by lot. `from` says where the look starts: the most
+ * recent stage backwards (`latest`, Scottish STV r.49, r.51) or the first stage forwards
+ * (`earliest`, ERS97 5.2.3, 5.2.5). `earlier` describes the rule with its clause, `lotRule`
+ * the draw's.
  */
 export function breakTie(args: {
   readonly tied: readonly number[];
@@ -75,10 +77,13 @@ export function breakTie(args: {
   readonly purpose: TieBreak['purpose'];
   readonly earlier: string;
   readonly lotRule: string;
+  readonly from?: 'latest' | 'earliest';
 }): { readonly chosen: number; readonly tieBreak: TieBreak } {
   let remaining = [...args.tied].sort((a, b) => a - b);
-  for (let stage = args.history.length - 1; stage >= 0 && remaining.length > 1; stage -= 1) {
-    const votes = args.history[stage] ?? [];
+  const stages = args.history.length;
+  const forwards = args.from === 'earliest';
+  for (let k = 0; k < stages && remaining.length > 1; k += 1) {
+    const votes = args.history[forwards ? k : stages - 1 - k] ?? [];
     const values = remaining.map((c) => votes[c] ?? 0n);
     const best = values.reduce((m, v) => ((args.want === 'lowest' ? v < m : v > m) ? v : m));
     remaining = remaining.filter((c) => (votes[c] ?? 0n) === best);
