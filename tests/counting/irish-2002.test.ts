@@ -4,21 +4,20 @@ import { describe, expect, it } from 'vitest';
 import type { Election } from '../../packages/tally/src/election.ts';
 import { parsePreflib, type PreflibElection } from '../../packages/tally/src/formats/preflib.ts';
 import type { CountReport } from '../../packages/tally/src/report.ts';
+import { countErs97 } from '../../packages/tally/src/stv/ers97.ts';
+import { countMeek } from '../../packages/tally/src/stv/meek.ts';
+import { countScottishStv } from '../../packages/tally/src/stv/scottish.ts';
 
 /**
  * The 2002 Irish general election e-voting pilot (PrefLib 00001, ../shared/data/counting/
  * preflib/00001-irish): Dublin North, Dublin West and Meath. The Irish count rules (random
- * selection of surplus papers) cannot be reproduced exactly, so no count is run here. What
- * is checked, against SOURCES.md (parsed, not retyped): each constituency's seats, its valid
- * votes, and that the elected candidates it names are on the ballot. The first count per
- * candidate is not in the files nor in SOURCES.md, so it cannot be asserted against official
- * figures; the first preferences derived from the ballots are checked to add up to the valid
- * votes, and each ballot to have a first preference.
- *
- * For the lead: `irish2002()` gives the three elections with their seats and the expected
- * elected (by surname) from SOURCES.md, and `electedSurnames(report, election)` the surnames an
- * STV count elected, to assert e.g.
- *     for (const c of irish2002()) expect(electedSurnames(stv(c.election), c.election).sort()).toEqual([...c.elected].sort());
+ * selection of surplus papers, Electoral Act 1992 s.121) cannot be reproduced paper for
+ * paper, so later counts are not compared. What is checked: each constituency's seats, valid
+ * votes and elected candidates against SOURCES.md (parsed, not retyped); the first count by
+ * party against the published results (Appendix 1, "Results of the General Election, 17 May
+ * 2002", table of first preference votes per party, for the two Dublin constituencies); and
+ * that every STV rule here — Scottish STV, ERS97 and Meek — elects the officially elected set
+ * from the same ballots.
  */
 const DATA = join(import.meta.dirname, '../../../shared/data/counting');
 
@@ -133,5 +132,57 @@ describe('Irish general election 2002, e-voting pilot (PrefLib 00001)', () => {
         }
       });
     });
+  }
+});
+
+/**
+ * First preferences by party as published (Appendix 1 of the 2002 results: Fianna Fáil, Fine
+ * Gael, Labour, Progressive Democrats, Green Party, Sinn Féin, others), keyed by the party
+ * abbreviations the PrefLib names end with. Meath's row is not in the extract we hold.
+ */
+const PARTY_FIRST_PREFERENCES: Record<string, Record<string, number>> = {
+  'Dublin North': { 'F.F.': 16_803, 'F.G.': 5_189, Lab: 6_359, 'G.P.': 7_294, 'S.F.': 1_350, others: 6_947 },
+  'Dublin West': {
+    'F.F.': 10_386,
+    'F.G.': 3_694,
+    Lab: 3_810,
+    'P.D.': 2_370,
+    'G.P.': 748,
+    'S.F.': 2_404,
+    others: 6_576,
+  },
+};
+const PARTIES = ['F.F.', 'F.G.', 'Lab', 'P.D.', 'G.P.', 'S.F.'];
+
+describe('Irish general election 2002: first counts and elected sets', () => {
+  const constituencies = irish2002();
+
+  for (const c of constituencies) {
+    const published = PARTY_FIRST_PREFERENCES[c.name];
+    if (published !== undefined) {
+      it(`${c.name}: the first count by party equals the published first preferences`, () => {
+        const totals: Record<string, number> = {};
+        const first = countScottishStv(c.election).rounds[0]?.votes ?? [];
+        for (const [i, candidate] of c.election.candidates.entries()) {
+          const party = PARTIES.find((p) => candidate.name.endsWith(` ${p}`)) ?? 'others';
+          totals[party] = (totals[party] ?? 0) + Number(first[i]);
+        }
+        expect(totals).toEqual(published);
+      });
+    }
+
+    const methods = [
+      ['Scottish STV', countScottishStv],
+      ['ERS97', countErs97],
+      ['Meek', countMeek],
+    ] as const;
+    for (const [method, count] of methods) {
+      it(`${c.name}: ${method} elects the ${c.seats} declared elected (${c.elected.join(', ')})`, () => {
+        const report = count(c.election);
+        const quota = Math.floor(c.validVotes / (c.seats + 1)) + 1;
+        if (method === 'Scottish STV') expect(report.quota).toBe(`${quota}.00000`);
+        expect(electedSurnames(report, c.election, c.elected).sort()).toEqual([...c.elected].sort());
+      });
+    }
   }
 });
