@@ -116,11 +116,12 @@ const COUNT_OPTIONS = {
   seats: { type: 'string' },
   format: { type: 'string' },
   seed: { type: 'string' },
+  threshold: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** `plenum count --method <name> [--seats N] [--format f] [--seed s] [--json] <file>` */
+/** `plenum count --method <name> [--seats N] [--format f] [--seed s] [--threshold P] [--json] <file>` */
 function parseCount(argv: readonly string[]): Invocation {
   try {
     const { values, positionals } = parseArgs({
@@ -138,6 +139,9 @@ function parseCount(argv: readonly string[]): Invocation {
       seats = /^\d{1,6}$/.test(values.seats) ? Number(values.seats) : 0;
       if (seats < 1) return usage('count.error.seatsValue', { value: values.seats });
     }
+    if (values.threshold !== undefined && !/^\d{1,2}(\.\d{1,6})?$/.test(values.threshold)) {
+      return usage('count.error.thresholdValue', { value: values.threshold });
+    }
     return {
       kind: 'count',
       file,
@@ -146,6 +150,7 @@ function parseCount(argv: readonly string[]): Invocation {
         seats,
         format: values.format,
         seed: values.seed,
+        threshold: values.threshold,
         json: values.json === true,
       },
     };

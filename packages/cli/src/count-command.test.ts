@@ -130,4 +130,50 @@ describe('plenum count', () => {
       expect(table.stdout).toContain(seats);
     }
   });
+
+  it('applies a legal threshold to apportionment, and refuses it elsewhere or malformed', async () => {
+    const csv = join(work, 'parties.csv');
+    writeFileSync(csv, 'count,rank1\n4,Ana\n3,Bia\n2,Caio\n');
+    // Caio has 2 of 9 votes (22.2 %): under a 25 % threshold, no seat; Ana and Bia share 4.
+    const result = await plenum([
+      'count',
+      '--method',
+      'sainte-lague',
+      '--seats',
+      '4',
+      '--threshold',
+      '25',
+      '--json',
+      csv,
+    ]);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { elected: number[]; rounds: { actions: { rule: string }[] }[] };
+    expect(report.elected).toEqual([0, 1]);
+    expect(report.rounds[0]?.actions.map((a) => a.rule)).toContain('threshold (BWahlG §6(3))');
+    const without = await plenum(['count', '--method', 'sainte-lague', '--seats', '4', '--json', csv]);
+    expect((JSON.parse(without.stdout) as { elected: number[] }).elected).toContain(2);
+
+    const stv = await plenum(['count', '--method', 'ers97', '--threshold', '5', WARD]);
+    expect(stv.code).toBe(2);
+    oneCleanLine(stv.stderr);
+    expect(stv.stderr).toContain('apportionment');
+    const bad = await plenum(['count', '--method', 'dhondt', '--threshold', '5%', csv]);
+    expect(bad.code).toBe(2);
+    oneCleanLine(bad.stderr);
+    expect(bad.stderr).toContain('5%');
+  });
+
+  it('counts the same ward by ERS97, citing its paragraphs', async () => {
+    const result = await plenum(['count', '--method', 'ers97', '--json', WARD]);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as {
+      elected: number[];
+      candidates: string[];
+      places: number;
+      rounds: { actions: { rule: string }[] }[];
+    };
+    expect(report.places).toBe(2);
+    expect(report.rounds[0]?.actions[0]?.rule).toBe('ERS97 5.1.6');
+    expect(report.elected.map((c) => report.candidates[c]).sort()).toEqual([...ELECTED].sort());
+  });
 });

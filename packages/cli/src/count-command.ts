@@ -29,6 +29,8 @@ export interface CountCommandOptions {
   readonly seats?: number | undefined;
   readonly format?: string | undefined;
   readonly seed?: string | undefined;
+  /** Apportionment: the threshold, a percentage of the votes ("5", "0.5"). */
+  readonly threshold?: string | undefined;
   readonly json: boolean;
 }
 
@@ -112,6 +114,10 @@ export async function runCount(file: string, options: CountCommandOptions, io: C
     io.err(t('count.error.singleWinner', { method: method.name, seats }));
     return EXIT_USAGE;
   }
+  if (options.threshold !== undefined && method.partySeats !== true) {
+    io.err(t('count.error.thresholdMethod', { method: method.name }));
+    return EXIT_USAGE;
+  }
   if (method.partySeats !== true && seats > standing) {
     io.err(t('count.error.seats', { seats, candidates: standing }));
     return EXIT_USAGE;
@@ -130,7 +136,10 @@ export async function runCount(file: string, options: CountCommandOptions, io: C
   io.progress?.(t('count.progress.counting', { ballots: election.ballots.length }));
   let report: CountReport;
   try {
-    report = method.count({ ...election, seats }, { seed, undeclaredWriteIns });
+    report = method.count(
+      { ...election, seats },
+      { seed, undeclaredWriteIns, ...(options.threshold === undefined ? {} : { threshold: options.threshold }) },
+    );
   } catch (error) {
     io.progress?.('');
     if (error instanceof RangeError) {

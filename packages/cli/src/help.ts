@@ -38,6 +38,7 @@ export function helpText(t: Translate, w?: WitnessTranslate): string {
       ['--seats <n>', t('cli.option.seats')],
       ['--format <format>', t('cli.option.format')],
       ['--seed <seed>', t('cli.option.seed')],
+      ['--threshold <percent>', t('cli.option.threshold')],
       ['--json', t('cli.option.json')],
       ['-h, --help', t('cli.option.help')],
       ['-V, --version', t('cli.option.version')],

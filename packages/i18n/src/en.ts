@@ -132,6 +132,8 @@ export const en = {
   'cli.option.method': 'the counting method (count): see the list below',
   'cli.option.seats': 'the number of seats to fill (count; default: as the file says)',
   'cli.option.format': 'the ballot file format (count; default: from the file name): blt, csv, soi, toi, toc, json',
+  'cli.option.threshold':
+    'the legal threshold in percent of the votes (count, apportionment methods): parties under it get no seat',
   'cli.option.seed': 'seed of any draw by lot (count; default: the SHA-256 of the file), reported with each draw',
   'cli.option.json': 'print the whole report as JSON (count)',
   'count.methods.heading': 'Counting methods (plenum count --method):',
@@ -170,9 +172,12 @@ export const en = {
   'count.progress.reading': 'Reading {file}… {percent}%',
   'count.progress.counting': 'Counting {ballots, plural, one {# distinct ballot} other {# distinct ballots}}…',
   'count.error.usage':
-    "plenum: usage: plenum count --method '<name>' [--seats N] [--format blt] [--seed S] [--json] '<file>'",
+    "plenum: usage: plenum count --method '<name>' [--seats N] [--format blt] [--seed S] [--threshold P] [--json] '<file>'",
   'count.error.method': 'plenum: there is no counting method “{method}”. Methods: {methods}.',
   'count.error.format': 'plenum: cannot tell the format of {file}: give --format ({formats}).',
+  'count.error.thresholdValue':
+    'plenum: --threshold must be a percentage of the votes such as 5 or 0.5, not “{value}”.',
+  'count.error.thresholdMethod': 'plenum: --threshold applies to the apportionment methods only, not to {method}.',
   'count.error.seatsValue': 'plenum: --seats must be a whole number of at least 1, not “{value}”.',
   'count.error.seats':
     'plenum: {seats, plural, one {# seat} other {# seats}} cannot be filled from {candidates, plural, one {# candidate} other {# candidates}}.',

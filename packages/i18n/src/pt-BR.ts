@@ -133,6 +133,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.option.seats': 'o número de vagas a preencher (count; padrão: o que o arquivo diz)',
   'cli.option.format':
     'o formato do arquivo de cédulas (count; padrão: pelo nome do arquivo): blt, csv, soi, toi, toc, json',
+  'cli.option.threshold':
+    'a cláusula de barreira em porcentagem dos votos (count, métodos de repartição): partidos abaixo dela não recebem vaga',
   'cli.option.seed': 'semente de qualquer sorteio (count; padrão: o SHA-256 do arquivo), informada com cada sorteio',
   'cli.option.json': 'imprimir o relatório inteiro em JSON (count)',
   'count.methods.heading': 'Métodos de apuração (plenum count --method):',
@@ -173,9 +175,11 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'count.progress.reading': 'Lendo {file}… {percent}%',
   'count.progress.counting': 'Apurando {ballots, plural, one {# cédula distinta} other {# cédulas distintas}}…',
   'count.error.usage':
-    "plenum: uso: plenum count --method '<nome>' [--seats N] [--format blt] [--seed S] [--json] '<arquivo>'",
+    "plenum: uso: plenum count --method '<nome>' [--seats N] [--format blt] [--seed S] [--threshold P] [--json] '<arquivo>'",
   'count.error.method': 'plenum: não existe o método de apuração “{method}”. Métodos: {methods}.',
   'count.error.format': 'plenum: não é possível saber o formato de {file}: use --format ({formats}).',
+  'count.error.thresholdValue': 'plenum: --threshold deve ser uma porcentagem dos votos como 5 ou 0.5, não “{value}”.',
+  'count.error.thresholdMethod': 'plenum: --threshold só se aplica aos métodos de repartição, não a {method}.',
   'count.error.seatsValue': 'plenum: --seats deve ser um número inteiro maior ou igual a 1, não “{value}”.',
   'count.error.seats':
     'plenum: não é possível preencher {seats, plural, one {# vaga} other {# vagas}} com {candidates, plural, one {# candidato} other {# candidatos}}.',

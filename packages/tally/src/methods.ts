@@ -14,6 +14,8 @@ export interface CountOptions {
   readonly seed?: string;
   /** Candidates that stand for undeclared write-ins (as a CVR marks them), excluded first where the rule says so. */
   readonly undeclaredWriteIns?: readonly number[];
+  /** Apportionment only: the legal threshold as a percentage of the votes, e.g. "5" (parties under it get no seat). */
+  readonly threshold?: string;
 }
 
 /**

@@ -46,7 +46,7 @@ const CITE_MATRIX = 'Schulze (2011) §2.1 (N[a,b]: voters strictly preferring a 
 const CITE_PATHS = 'Schulze (2011) §2.2 (strongest paths, winning votes: links compared by >win)';
 const CITE_WINNER = 'Schulze (2011) §2.2 (potential winner: p[a,b] ≥ p[b,a] for every b)';
 const CITE_RANKING = 'Schulze (2011) §2.2 (the relation O: a above b iff p[a,b] >win p[b,a])';
-const CITE_TIE = 'Schulze (2011) §5 (ties among potential winners broken at random; here by seeded lot)';
+const CITE_TIE = 'Schulze (2011), tie-breaking (ties among potential winners broken at random; here by seeded lot)';
 
 /** A link or path strength: winning votes, losing votes. NONE is weaker than every defeat. */
 type Strength = readonly [bigint, bigint];
