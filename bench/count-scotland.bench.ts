@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBlt } from '../packages/tally/src/formats/blt.ts';
+import { countErs97 } from '../packages/tally/src/stv/ers97.ts';
 import { countScottishStv } from '../packages/tally/src/stv/scottish.ts';
 import { header, measure } from './harness.ts';
 
@@ -38,3 +39,12 @@ await measure('count only (already parsed)', 5, () => {
   return Promise.resolve();
 });
 console.log(`\n${texts.length} wards, ${ballots} distinct ballots, ${stages} stages in all.`);
+
+header('ERS97 STV: the same 351 wards');
+let ers97Stages = 0;
+await measure('count all 351 wards by ERS97 (already parsed)', 5, () => {
+  ers97Stages = 0;
+  for (const election of parsed) ers97Stages += countErs97(election).rounds.length;
+  return Promise.resolve();
+});
+console.log(`\n${ers97Stages} ERS97 stages in all.`);
