@@ -54,7 +54,7 @@ export const ADAPTER_PACKAGES = Object.freeze([
  *
  * @type {readonly string[]}
  */
-export const PURE_LIBRARIES = Object.freeze(['zod', '@formatjs/intl', '@noble/hashes', '@noble/curves']);
+export const PURE_LIBRARIES = Object.freeze(['zod', '@formatjs/intl', '@noble/hashes', '@noble/curves', 'yaml']);
 
 /**
  * Known I/O (or UI/runtime-bound) npm libraries that a pure package must never import.
