@@ -134,8 +134,15 @@ describe('Minneapolis 2013 mayor: the official round-by-round tabulation (City x
   });
 });
 
-/** The text extract of one of the City's PDF tabulations: round 1 and the final round, by normalised name. */
-function pdfTabulation(file: string): { total: string; first: Map<string, string>; final: Map<string, string> | null } {
+/** The text extract of one of the City's PDF tabulations: its header figures, round 1 and the final round, by normalised name. */
+function pdfTabulation(file: string): {
+  total: string;
+  seats: string;
+  threshold: string;
+  undervotes: string;
+  first: Map<string, string>;
+  final: Map<string, string> | null;
+} {
   const lines = readData(`minneapolis-2013-official/derived/${file}`).split('\n');
   const row = /^ (\S.*?)\s{2,}(\S+)(?:\s{2,}(\S+))?\s*$/;
   const read = (from: number, columns: 1 | 2): Map<string, string> => {
@@ -153,30 +160,58 @@ function pdfTabulation(file: string): { total: string; first: Map<string, string
   };
   const firstAt = lines.findIndex((line) => line.includes('First preference vote'));
   const finalAt = lines.findIndex((line) => line.includes('GRAND TOTAL'));
-  const total = /Total votes cast for the office:\s+(\d+)/.exec(lines.join('\n'))?.[1] ?? '';
-  return { total, first: read(firstAt + 1, 1), final: finalAt < 0 ? null : read(finalAt + 1, 2) };
+  const all = lines.join('\n');
+  const figure = (name: string): string => new RegExp(`${name}:\\s+(\\d+)`).exec(all)?.[1] ?? '';
+  return {
+    total: figure('Total votes cast for the office'),
+    seats: figure('Number to be elected'),
+    threshold: figure('Threshold'),
+    undervotes: figure('Undervotes'),
+    first: read(firstAt + 1, 1),
+    final: finalAt < 0 ? null : read(finalAt + 1, 2),
+  };
 }
 
 describe('Minneapolis 2013 wards and boards: the official PDF tabulations', () => {
+  const OFFICIAL = 'minneapolis-2013-official/derived';
+  // [ballots (under the data folder), the City's tabulation (text extract), seats]
   const contests = [
-    ['2013-ward-5_ballots_aggregated.csv', '2013-ward-05-tabulation.pdftotext-layout.txt', 1],
-    ['2013-ward-9_ballots_aggregated.csv', '2013-ward-09-tabulation.pdftotext-layout.txt', 1],
-    ['2013-ward-13_ballots_aggregated.csv', '2013-ward-13-tabulation.pdftotext-layout.txt', 1],
-    ['2013-park-district-2_ballots_aggregated.csv', '2013-park-board-02-tabulation.pdftotext-layout.txt', 1],
-    ['2013-park-district-6_ballots_aggregated.csv', '2013-park-board-06-tabulation.pdftotext-layout.txt', 1],
-    ['2013-boe_ballots_aggregated.csv', '2013-boe-tabulation.pdftotext-layout.txt', 2],
+    [`${OFFICIAL}/2013-ward-5_ballots_aggregated.csv`, '2013-ward-05-tabulation.pdftotext-layout.txt', 1],
+    [`${OFFICIAL}/2013-ward-9_ballots_aggregated.csv`, '2013-ward-09-tabulation.pdftotext-layout.txt', 1],
+    [`${OFFICIAL}/2013-ward-13_ballots_aggregated.csv`, '2013-ward-13-tabulation.pdftotext-layout.txt', 1],
+    [
+      `${OFFICIAL}/2013-park-district-2_ballots_aggregated.csv`,
+      '2013-park-board-02-tabulation.pdftotext-layout.txt',
+      1,
+    ],
+    [
+      `${OFFICIAL}/2013-park-district-6_ballots_aggregated.csv`,
+      '2013-park-board-06-tabulation.pdftotext-layout.txt',
+      1,
+    ],
+    [`${OFFICIAL}/2013-boe_ballots_aggregated.csv`, '2013-boe-tabulation.pdftotext-layout.txt', 2],
+    // The Park Board at-large CVR is the one RCTab's tests use (rctab/derived/); 3 seats.
+    [
+      'rctab/derived/2013_minneapolis_park_ballots_aggregated.csv',
+      '2013-park-at-large-tabulation.pdftotext-layout.txt',
+      3,
+    ],
   ] as const;
   for (const [ballots, tabulation, seats] of contests) {
-    it(`${ballots}: round 1 totals${seats === 1 ? ' and the final round' : ''} match`, () => {
+    it(`${ballots}: header figures, round 1 totals${seats === 1 ? ' and the final round' : ''} match`, () => {
       const official = pdfTabulation(tabulation);
-      const { election, marks } = parseCompactCsv(readData(`minneapolis-2013-official/derived/${ballots}`));
+      const { election, marks } = parseCompactCsv(readData(ballots));
       // Round 1 is the same under IRV and Minneapolis STV (the same ballot rules, no transfer
-      // yet): the multi-seat BOE's first preferences are read from a one-seat count's round 1.
+      // yet): a multi-seat contest's first preferences are read from a one-seat count's round 1.
       const report = countIrv(
         { ...election, seats: 1 },
         { ...MINNEAPOLIS_2013, undeclaredWriteIns: marks.undeclaredWriteIn === null ? [] : [marks.undeclaredWriteIn] },
       );
       expect(String(report.voters)).toBe(official.total);
+      expect(String(report.uncounted)).toBe(official.undervotes);
+      expect(official.seats).toBe(String(seats));
+      // §167.20 "threshold": votes / (seats + 1) + 1, disregarding fractions.
+      expect(String(BigInt(report.voters) / BigInt(seats + 1) + 1n)).toBe(official.threshold);
       const first = roundVotes(report, 1);
       expect(official.first.size).toBeGreaterThan(1);
       for (const [name, votes] of official.first) expect({ name, votes: first.get(name) }).toEqual({ name, votes });

@@ -22,7 +22,9 @@ export {
 export {
   MINNEAPOLIS_2013,
   countIrv,
+  rctabBallotOptions,
   rctabOptions,
+  type RctabBallotRules,
   type IrvInactive,
   type IrvOptions,
   type IrvReport,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ballot, Election } from './election.ts';
-import { countIrv, MINNEAPOLIS_2013, rctabOptions } from './irv.ts';
+import { countIrv, MINNEAPOLIS_2013, rctabBallotOptions, rctabOptions, type RctabRules } from './irv.ts';
 
 const election = (candidates: number, ballots: Ballot[], withdrawn: readonly number[] = []): Election => ({
   title: 't',
@@ -81,6 +81,173 @@ describe('countIrv, worked by hand', () => {
         tiebreakMode: 'random',
       }),
     ).toThrow(/overvoteRule/);
+    const maine: RctabRules = {
+      overvoteRule: 'exhaustImmediately',
+      maxSkippedRanksAllowed: '1',
+      batchElimination: false,
+      continueUntilTwoCandidatesRemain: false,
+      tiebreakMode: 'random',
+      winnerElectionMode: 'singleWinnerMajority',
+      numberOfWinners: '1',
+      minimumVoteThreshold: '0',
+      hareQuota: false,
+      doesFirstRoundDetermineThreshold: false,
+      nonIntegerWinningThreshold: false,
+      stopTabulationEarlyAfterRound: '',
+    };
+    expect(rctabOptions(maine).overvote).toBe('exhaust');
+    const refused: [Partial<RctabRules>, RegExp][] = [
+      [{ winnerElectionMode: 'multiWinnerAllowMultipleWinnersPerRound' }, /winnerElectionMode/],
+      [{ numberOfWinners: '3' }, /numberOfWinners/],
+      [{ minimumVoteThreshold: '10' }, /minimumVoteThreshold/],
+      [{ hareQuota: true }, /hareQuota/],
+      [{ doesFirstRoundDetermineThreshold: true }, /doesFirstRoundDetermineThreshold/],
+      [{ nonIntegerWinningThreshold: true }, /nonIntegerWinningThreshold/],
+      [{ stopTabulationEarlyAfterRound: '3' }, /stopTabulationEarlyAfterRound/],
+      [{ tiebreakMode: 'useCandidateOrder' }, /tiebreakMode/],
+    ];
+    for (const [change, message] of refused) expect(() => rctabOptions({ ...maine, ...change })).toThrow(message);
+  });
+
+  it('reads RCTab ballot settings alone, for any number of seats', () => {
+    expect(
+      rctabBallotOptions({
+        overvoteRule: 'alwaysSkipToNextRank',
+        maxSkippedRanksAllowed: 'unlimited',
+        exhaustOnDuplicateCandidate: true,
+      }),
+    ).toEqual({
+      overvote: 'skip',
+      maxSkippedRanks: null,
+      repeatedCandidate: 'exhaust',
+      unmarkedFirstChoice: 'inactive',
+    });
+    expect(rctabBallotOptions({ overvoteRule: 'exhaustImmediately', maxSkippedRanksAllowed: '2' })).toEqual({
+      overvote: 'exhaust',
+      maxSkippedRanks: 2,
+      repeatedCandidate: 'skip',
+      unmarkedFirstChoice: 'inactive',
+    });
+  });
+});
+
+describe('countIrv, a candidate ranked again (repeatedCandidate)', () => {
+  // A 4, B 4, C 3 (two of them C, C, A; one C, B): 11 votes, threshold 6. C is last. Under
+  // 'skip' the repeat of C is passed over and A gets 2: A 6 of 11 is elected. Under 'exhaust'
+  // the two C, C, A ballots stop at the repeat and B gets 1: A 4, B 5 of 9 (threshold 5): B.
+  const ballots: Ballot[] = [
+    { count: 4, ranking: [[0]] },
+    { count: 4, ranking: [[1]] },
+    { count: 2, ranking: [[2], [2], [0]] },
+    { count: 1, ranking: [[2], [1]] },
+  ];
+  it("'skip' passes the repeat over, as any candidate no longer continuing", () => {
+    const report = countIrv(election(3, ballots), { repeatedCandidate: 'skip' });
+    expect(report.rounds[1]?.votes).toEqual(['6', '5', '0']);
+    expect(report.inactive[1]?.repeatedRankings).toBe('0');
+    expect(report.elected).toEqual([0]);
+  });
+
+  it("'exhaust' makes the ballot inactive at the repeat, reported as a repeated ranking", () => {
+    const report = countIrv(election(3, ballots), { repeatedCandidate: 'exhaust' });
+    expect(report.rounds[1]?.votes).toEqual(['4', '5', '0']);
+    expect(report.inactive[1]).toEqual({
+      overvotes: '0',
+      skippedRankings: '0',
+      repeatedRankings: '2',
+      exhaustedChoices: '0',
+    });
+    expect(report.rounds[1]?.nonTransferable).toBe('2');
+    expect(report.elected).toEqual([1]);
+  });
+
+  it('a repeat is checked after the skipped ranks before it and before an overvote at its rank (RCTab order)', () => {
+    // A 4, C 3, B 2. B, (skip), (skip), B: too many skipped ranks come first. B, A+B: the
+    // repeat of B comes before the overvote. Both ballots reach the check when B is eliminated.
+    const b: Ballot[] = [
+      { count: 4, ranking: [[0]] },
+      { count: 3, ranking: [[2]] },
+      { count: 1, ranking: [[1], [], [], [1]] },
+      { count: 1, ranking: [[1], [0, 1]] },
+    ];
+    const report = countIrv(election(3, b), {
+      repeatedCandidate: 'exhaust',
+      maxSkippedRanks: 1,
+      overvote: 'exhaust',
+    });
+    expect(report.inactive[1]).toEqual({
+      overvotes: '0',
+      skippedRankings: '1',
+      repeatedRankings: '1',
+      exhaustedChoices: '0',
+    });
+  });
+
+  it('a withdrawn candidate is not a repeat: the ballot is read as if they had never been on it', () => {
+    // A 3, C 2, and B, D, D, A with D withdrawn: read as B, A. B is last; A gets 1: 4 of 6.
+    const b: Ballot[] = [
+      { count: 3, ranking: [[0]] },
+      { count: 2, ranking: [[2]] },
+      { count: 1, ranking: [[1], [3], [3], [0]] },
+    ];
+    const report = countIrv(election(4, b, [3]), { repeatedCandidate: 'exhaust' });
+    expect(report.rounds[1]?.votes).toEqual(['4', '0', '2', '0']);
+    expect(report.inactive[1]?.repeatedRankings).toBe('0');
+  });
+});
+
+describe('countIrv, continuing until two candidates remain (RCTab continueUntilTwoCandidatesRemain)', () => {
+  // The ballots of RCTab's continue_until_two_with_batch_elimination_test (its xlsx CVR read by
+  // hand: A 60, B 15, C 14, D 3, D then C 2, E 4, F 1, G 1) and the rounds of its expected
+  // report: A is elected in round 1 with nothing eliminated; round 2 has the same tallies and
+  // batch-eliminates D, E, F and G; round 3 eliminates B; round 4 shows A and C, deciding nothing.
+  // The threshold stays 51 throughout.
+  const names = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+  const ballots: Ballot[] = [
+    { count: 60, ranking: [[0]] },
+    { count: 15, ranking: [[1]] },
+    { count: 14, ranking: [[2]] },
+    { count: 3, ranking: [[3]] },
+    { count: 2, ranking: [[3], [2]] },
+    { count: 4, ranking: [[4]] },
+    { count: 1, ranking: [[5]] },
+    { count: 1, ranking: [[6]] },
+  ];
+  const report = countIrv(election(7, ballots), {
+    overvote: 'exhaust',
+    maxSkippedRanks: 1,
+    batchElimination: true,
+    continueUntilTwo: true,
+  });
+  const decided = (round: number, kind: 'elected' | 'excluded'): string[] =>
+    (report.rounds[round - 1]?.actions ?? [])
+      .flatMap((a) => (a.kind === kind ? a.candidates.map((c) => names[c] ?? '') : []))
+      .sort();
+
+  it('elects at the threshold, then eliminates in the following rounds, then shows the last two', () => {
+    expect(report.rounds.map((r) => r.votes)).toEqual([
+      ['60', '15', '14', '5', '4', '1', '1'],
+      ['60', '15', '14', '5', '4', '1', '1'],
+      ['60', '15', '16', '0', '0', '0', '0'],
+      ['60', '0', '16', '0', '0', '0', '0'],
+    ]);
+    expect(report.rounds.map((r) => r.quota)).toEqual(['51', '51', '51', '51']);
+    expect(report.inactive.map((i) => i.exhaustedChoices)).toEqual(['0', '0', '9', '24']);
+    expect([decided(1, 'elected'), decided(1, 'excluded')]).toEqual([['A'], []]);
+    expect([decided(2, 'elected'), decided(2, 'excluded')]).toEqual([[], ['D', 'E', 'F', 'G']]);
+    expect([decided(3, 'elected'), decided(3, 'excluded')]).toEqual([[], ['B']]);
+    expect(report.rounds[3]?.actions).toEqual([]);
+    expect(report.elected).toEqual([0]);
+    expect(report.rounds[0]?.actions.find((a) => a.kind === 'elected')?.rule).toMatch(
+      /continueUntilTwoCandidatesRemain/,
+    );
+    expect(report.rounds[1]?.actions[0]?.rule).toMatch(/batchElimination; RCTab continueUntilTwoCandidatesRemain/);
+  });
+
+  it('without the setting, the count stops at the election', () => {
+    const once = countIrv(election(7, ballots), { batchElimination: true });
+    expect(once.rounds.length).toBe(1);
+    expect(once.elected).toEqual([0]);
   });
 });
 
@@ -103,6 +270,8 @@ const optionsArb = fc.constantFrom(
   MINNEAPOLIS_2013,
   {},
   { batchElimination: true, maxSkippedRanks: 1, overvote: 'skip' as const },
+  { repeatedCandidate: 'exhaust' as const, continueUntilTwo: true, tieBreak: 'previous-rounds' as const },
+  { repeatedCandidate: 'exhaust' as const, batchElimination: true, continueUntilTwo: true, overvote: 'skip' as const },
 );
 
 describe('countIrv, properties', () => {

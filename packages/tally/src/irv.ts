@@ -10,7 +10,8 @@ import type { CountReport, Round, RoundAction, TieBreak } from './report.ts';
  *
  * Ballots: a group of one candidate is a vote; an empty group a skipped rank; a group of two
  * or more continuing-or-not candidates is an overvote (formats/csv.ts maps the ES&S mark to
- * one). Withdrawn candidates are removed from every ballot before the count, exactly as if
+ * one); a candidate in a group when already in an earlier group is a repeated (duplicate)
+ * ranking. Withdrawn candidates are removed from every ballot before the count, exactly as if
  * they had never been on it (a group left empty by their removal disappears; it is not a
  * skipped rank).
  */
@@ -28,6 +29,15 @@ export interface IrvOptions {
    * (RCTab `maxSkippedRanksAllowed`); more exhaust it. null: any number (Minneapolis). Default null.
    */
   readonly maxSkippedRanks?: number | null;
+  /**
+   * A candidate ranked again at a later rank (a "duplicate ranking", Minneapolis §167.20):
+   * 'skip' — the repeat is passed over like any ranking of a candidate no longer continuing
+   * (RCTab `exhaustOnDuplicateCandidate: false`); 'exhaust' — the ballot becomes inactive when
+   * the count reaches the rank of the first repeat, reported as a repeated ranking (RCTab
+   * `exhaustOnDuplicateCandidate: true`: checked after the skipped ranks before it, before the
+   * overvote rule at that rank; a candidate in an overvote counts as ranked there). Default 'skip'.
+   */
+  readonly repeatedCandidate?: 'skip' | 'exhaust';
   /** Eliminate at once every candidate who cannot win (Minneapolis §167.20 "batch elimination"). Default false. */
   readonly batchElimination?: boolean;
   /** Candidates standing for undeclared write-ins, eliminated first, before anyone else. */
@@ -45,9 +55,14 @@ export interface IrvOptions {
    */
   readonly threshold?: 'continuing' | 'first-round';
   /**
-   * Eliminate until two candidates remain even when one already has the threshold (RCTab
-   * `continueUntilTwoCandidatesRemain`). Default false. In any rule, when two (or fewer)
-   * candidates remain the one with more votes is elected.
+   * Go on eliminating until two candidates remain after one has been elected (RCTab
+   * `continueUntilTwoCandidatesRemain`; no statute requires it, it shows the final pairing).
+   * As RCTab does it: the candidate reaching the threshold is elected in that round, with no
+   * elimination in it; the threshold is fixed from then on; the elected candidate stays in the
+   * count and keeps receiving transfers; each later round eliminates as usual (never leaving
+   * fewer than two); and a last round shows the two remaining, with nothing decided in it.
+   * Default false. In any rule, when two (or fewer) candidates remain and none has been
+   * elected, the one with more votes is elected.
    */
   readonly continueUntilTwo?: boolean;
   /**
@@ -80,18 +95,47 @@ export const MINNEAPOLIS_2013: IrvOptions = {
   tieBreak: 'lot',
 };
 
-/** The RCTab configuration keys that IRV reads (the `rules` object of an RCTab config file). */
-export interface RctabRules {
+/** The RCTab configuration keys that decide how a ballot is read, whatever the count (see `rctabBallotOptions`). */
+export interface RctabBallotRules {
   readonly overvoteRule: string;
   readonly maxSkippedRanksAllowed: string;
+  /** Absent in older configurations: false. */
+  readonly exhaustOnDuplicateCandidate?: boolean;
+}
+
+/**
+ * The RCTab configuration keys that IRV reads (the `rules` object of an RCTab config file).
+ * The optional ones are checked when present: a value this count does not implement is refused.
+ */
+export interface RctabRules extends RctabBallotRules {
   readonly batchElimination: boolean;
   readonly continueUntilTwoCandidatesRemain: boolean;
   readonly tiebreakMode: string;
   readonly randomSeed?: string;
+  /** Must be `singleWinnerMajority`. */
+  readonly winnerElectionMode?: string;
+  /** Must be 1. */
+  readonly numberOfWinners?: string | number;
+  /** Must be 0 (no minimum). */
+  readonly minimumVoteThreshold?: string | number;
+  /** Must be false: the threshold is a majority of the continuing votes. */
+  readonly hareQuota?: boolean;
+  /** Must be false: the threshold is recomputed every round. */
+  readonly doesFirstRoundDetermineThreshold?: boolean;
+  /** Must be false: whole-vote threshold. */
+  readonly nonIntegerWinningThreshold?: boolean;
+  /** Must be empty: the count runs to the end. */
+  readonly stopTabulationEarlyAfterRound?: string | number;
 }
 
-/** IRV options equivalent to an RCTab configuration; refuses settings this count does not implement. */
-export function rctabOptions(rules: RctabRules, undeclaredWriteIns: readonly number[] = []): IrvOptions {
+/**
+ * How RCTab's configuration reads a ballot (overvotes, skipped ranks, repeated candidates,
+ * ballots reaching no candidate in round 1), usable for a count of any number of seats: the
+ * first round of a multi-seat RCTab count reads ballots the same way.
+ */
+export function rctabBallotOptions(
+  rules: RctabBallotRules,
+): Pick<IrvOptions, 'overvote' | 'maxSkippedRanks' | 'repeatedCandidate' | 'unmarkedFirstChoice'> {
   const overvote =
     rules.overvoteRule === 'exhaustImmediately'
       ? 'exhaust'
@@ -101,6 +145,30 @@ export function rctabOptions(rules: RctabRules, undeclaredWriteIns: readonly num
   const skips = rules.maxSkippedRanksAllowed;
   const maxSkippedRanks =
     skips === 'unlimited' ? null : /^\d+$/.test(skips) ? Number(skips) : unsupported(`maxSkippedRanksAllowed ${skips}`);
+  return {
+    overvote,
+    maxSkippedRanks,
+    repeatedCandidate: rules.exhaustOnDuplicateCandidate === true ? 'exhaust' : 'skip',
+    unmarkedFirstChoice: 'inactive',
+  };
+}
+
+/** IRV options equivalent to an RCTab configuration; refuses settings this count does not implement. */
+export function rctabOptions(rules: RctabRules, undeclaredWriteIns: readonly number[] = []): IrvOptions {
+  const must = (
+    key: string,
+    value: string | number | boolean | undefined,
+    allowed: readonly (string | number | boolean)[],
+  ): void => {
+    if (value !== undefined && !allowed.includes(value)) unsupported(`${key} ${String(value)}`);
+  };
+  must('winnerElectionMode', rules.winnerElectionMode, ['singleWinnerMajority']);
+  must('numberOfWinners', rules.numberOfWinners, ['1', 1]);
+  must('minimumVoteThreshold', rules.minimumVoteThreshold, ['0', 0, '']);
+  must('hareQuota', rules.hareQuota, [false]);
+  must('doesFirstRoundDetermineThreshold', rules.doesFirstRoundDetermineThreshold, [false]);
+  must('nonIntegerWinningThreshold', rules.nonIntegerWinningThreshold, [false]);
+  must('stopTabulationEarlyAfterRound', rules.stopTabulationEarlyAfterRound, ['']);
   const tieBreak =
     rules.tiebreakMode === 'random'
       ? 'lot'
@@ -109,12 +177,10 @@ export function rctabOptions(rules: RctabRules, undeclaredWriteIns: readonly num
         : unsupported(`tiebreakMode ${rules.tiebreakMode}`);
   return {
     rules: 'rctab',
-    overvote,
-    maxSkippedRanks,
+    ...rctabBallotOptions(rules),
     batchElimination: rules.batchElimination,
     threshold: 'continuing',
     continueUntilTwo: rules.continueUntilTwoCandidatesRemain,
-    unmarkedFirstChoice: 'inactive',
     tieBreak,
     undeclaredWriteIns,
     ...(rules.randomSeed === undefined ? {} : { seed: rules.randomSeed }),
@@ -131,6 +197,8 @@ export interface IrvInactive {
   readonly overvotes: string;
   /** Reached more consecutive skipped ranks than allowed. */
   readonly skippedRankings: string;
+  /** Reached a candidate ranked again, under `repeatedCandidate: 'exhaust'`. */
+  readonly repeatedRankings: string;
   /** No continuing candidate left on the ballot. */
   readonly exhaustedChoices: string;
 }
@@ -166,7 +234,7 @@ const CITATIONS: Record<'minneapolis' | 'rctab', Citations> = {
     batch: `${MPLS} §167.20 "batch elimination", §167.70`,
     lowest: `${MPLS} §167.70 (the candidate with the fewest votes is defeated)`,
     tie: `${MPLS} §167.70 (tie decided by lot)`,
-    ballots: `${MPLS} §167.20 "overvote", "skipped ranking", "undervote"; §167.60`,
+    ballots: `${MPLS} §167.20 "overvote", "skipped ranking", "duplicate ranking", "undervote"; §167.60`,
   },
   rctab: {
     name: 'Instant runoff as configured in RCTab (Maine: 21-A M.R.S. §723-A)',
@@ -177,12 +245,19 @@ const CITATIONS: Record<'minneapolis' | 'rctab', Citations> = {
     batch: 'RCTab batchElimination',
     lowest: '21-A M.R.S. §723-A(2) (the last-place candidate is defeated)',
     tie: '21-A M.R.S. §723-A(2)(C); RCTab tiebreakMode',
-    ballots: '21-A M.R.S. §723-A(1)–(2); RCTab overvoteRule, maxSkippedRanksAllowed',
+    ballots: '21-A M.R.S. §723-A(1)–(2); RCTab overvoteRule, maxSkippedRanksAllowed, exhaustOnDuplicateCandidate',
   },
 };
 
 const NONE = -1;
-type Status = 'active' | 'overvote' | 'skipped' | 'exhausted';
+/** Inactive ballots so far, by reason. */
+interface Off {
+  overvotes: bigint;
+  skipped: bigint;
+  repeated: bigint;
+  exhausted: bigint;
+}
+type Status = 'active' | 'overvote' | 'skipped' | 'repeated' | 'exhausted';
 
 /** Counts `election` by IRV with `options`; pure and deterministic (draws by lot from `options.seed`). */
 export function countIrv(election: Election, options: IrvOptions = {}): IrvReport {
@@ -190,6 +265,7 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
   const cite = CITATIONS[options.rules ?? 'rctab'];
   const overvoteExhausts = (options.overvote ?? 'exhaust') === 'exhaust';
   const maxSkips = options.maxSkippedRanks ?? null;
+  const repeatExhausts = options.repeatedCandidate === 'exhaust';
   const n = election.candidates.length;
   const withdrawn = election.candidates.map((c) => c.withdrawn);
   const uwi = new Set(options.undeclaredWriteIns ?? []);
@@ -200,9 +276,20 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
   const OVER = -2;
   const marks: Int32Array[] = [];
   const counts: bigint[] = [];
+  // Under repeatedCandidate 'exhaust': the index in `marks[i]` of ballot i's first repeated ranking, or NONE.
+  const repeatAt: number[] = [];
+  const seen = new Set<number>();
   for (const ballot of election.ballots) {
     if (!Number.isSafeInteger(ballot.count) || ballot.count < 1) throw new RangeError(`ballot count ${ballot.count}`);
     const row: number[] = [];
+    let repeat = NONE;
+    seen.clear();
+    // As RCTab: each candidate of a group in turn is a repeat if seen at an earlier rank (or earlier in the group).
+    const see = (c: number): void => {
+      if (!repeatExhausts || repeat !== NONE) return;
+      if (seen.has(c)) repeat = row.length;
+      else seen.add(c);
+    };
     for (const group of ballot.ranking) {
       if (group.length === 0) {
         row.push(SKIP);
@@ -211,18 +298,23 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
       if (group.length === 1) {
         const only = group[0] ?? -1;
         if (!Number.isInteger(only) || only < 0 || only >= n) throw new RangeError(`no candidate ${only}`);
-        if (withdrawn[only] !== true) row.push(only);
+        if (withdrawn[only] !== true) {
+          see(only);
+          row.push(only);
+        }
         continue;
       }
       const present = group.filter((c) => {
         if (!Number.isInteger(c) || c < 0 || c >= n) throw new RangeError(`no candidate ${c}`);
         return withdrawn[c] !== true;
       });
+      for (const c of present) see(c);
       if (present.length === 1) row.push(present[0] ?? SKIP);
       else if (present.length > 1) row.push(OVER);
     }
     marks.push(Int32Array.from(row));
     counts.push(BigInt(ballot.count));
+    repeatAt.push(repeat);
   }
 
   const continuing = withdrawn.map((w) => !w);
@@ -234,6 +326,7 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
   /** Moves ballot i from rank `from` to its next continuing candidate, or marks it inactive. */
   const advance = (i: number, from: number): void => {
     const row = marks[i] ?? new Int32Array();
+    const repeat = repeatAt[i] ?? NONE;
     let skips = 0;
     for (let r = from; r < row.length; r += 1) {
       const mark = row[r] ?? SKIP;
@@ -248,6 +341,12 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
         return;
       }
       skips = 0;
+      if (r === repeat) {
+        position[i] = r;
+        status[i] = 'repeated';
+        holder[i] = NONE;
+        return;
+      }
       if (mark === OVER) {
         if (overvoteExhausts) {
           position[i] = r;
@@ -271,7 +370,7 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
   };
 
   const running = new Array<bigint>(n).fill(0n);
-  const off = { overvotes: 0n, skipped: 0n, exhausted: 0n };
+  const off = { overvotes: 0n, skipped: 0n, repeated: 0n, exhausted: 0n };
   /** Adds counted ballot i where it now lies: to its candidate, or to its reason for being inactive. */
   const account = (i: number): void => {
     const k = counts[i] ?? 0n;
@@ -279,6 +378,7 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
     if (s === 'active') running[holder[i] ?? NONE] = (running[holder[i] ?? NONE] ?? 0n) + k;
     else if (s === 'overvote') off.overvotes += k;
     else if (s === 'skipped') off.skipped += k;
+    else if (s === 'repeated') off.repeated += k;
     else off.exhausted += k;
   };
 
@@ -297,7 +397,7 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
   }
 
   const tally = (): bigint[] => running.map((v, c) => (continuing[c] === true ? v : 0n));
-  const inactiveNow = (): { overvotes: bigint; skipped: bigint; exhausted: bigint } => ({ ...off });
+  const inactiveNow = (): Off => ({ ...off });
 
   const lot = options.seed === undefined ? null : new SeededLot(options.seed);
   const history: bigint[][] = [];
@@ -306,7 +406,7 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
   const tieBreaks: TieBreak[] = [];
   const elected: number[] = [];
   let fixedThreshold: bigint | null = null;
-  let threshold: bigint;
+  let threshold = 0n;
 
   const breakTie = (tied: number[], round: number, purpose: 'exclude' | 'elect'): number => {
     // For 'exclude' the chosen is the one with fewest votes earlier; for 'elect' the most.
@@ -353,11 +453,16 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
     const live = continuing.flatMap((isOn, c) => (isOn ? [c] : []));
     const active = live.reduce((sum, c) => sum + (votes[c] ?? 0n), 0n);
     if (number === 1) fixedThreshold = voters / 2n + 1n;
-    threshold = (options.threshold ?? 'continuing') === 'first-round' ? (fixedThreshold ?? 0n) : active / 2n + 1n;
+    // Once a candidate is elected (and the count goes on until two remain), the threshold stays (RCTab).
+    const afterWin = elected.length > 0;
+    if (!afterWin) {
+      threshold = (options.threshold ?? 'continuing') === 'first-round' ? (fixedThreshold ?? 0n) : active / 2n + 1n;
+    }
     const now = inactiveNow();
     inactive.push({
       overvotes: now.overvotes.toString(),
       skippedRankings: now.skipped.toString(),
+      repeatedRankings: now.repeated.toString(),
       exhaustedChoices: now.exhausted.toString(),
     });
     const previous = history[history.length - 2];
@@ -380,11 +485,24 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
     for (const c of live) if ((votes[c] ?? 0n) > (votes[top] ?? 0n)) top = c;
     const leaders = live.filter((c) => votes[c] === votes[top]);
     const reachesThreshold = top !== NONE && (votes[top] ?? 0n) >= threshold && leaders.length === 1;
-    const mustContinue = options.continueUntilTwo === true && live.length > 2;
+    let eliminate = false;
     if (live.length === 0) {
       // Nothing left to count (no candidate at all).
-    } else if (reachesThreshold && !mustContinue) {
-      finish(top, cite.elected, `${String(votes[top])} votes reach the threshold of ${threshold}`);
+    } else if (afterWin) {
+      // Elected already; the count goes on until two candidates remain, then shows them (RCTab).
+      eliminate = live.length > 2;
+    } else if (reachesThreshold) {
+      const goOn = options.continueUntilTwo === true && live.length > 2;
+      finish(
+        top,
+        goOn ? `${cite.elected}; RCTab continueUntilTwoCandidatesRemain` : cite.elected,
+        `${String(votes[top])} votes reach the threshold of ${threshold}` +
+          (goOn ? '; the count goes on until two candidates remain, with the threshold fixed' : ''),
+      );
+      if (goOn) {
+        rounds.push(makeRound(number, votes, previous, now, threshold, actions));
+        continue;
+      }
     } else if (live.length <= 2) {
       const winner = leaders.length === 1 ? top : breakTie(leaders, number, 'elect');
       finish(
@@ -393,6 +511,9 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
         `${live.length} continuing candidates remain; ${String(votes[winner])} votes is the most`,
       );
     } else {
+      eliminate = true;
+    }
+    if (eliminate) {
       // Elimination.
       const uwiLive = live.filter((c) => uwi.has(c));
       const order = [...live].sort((a, b) => {
@@ -435,6 +556,10 @@ export function countIrv(election: Election, options: IrvOptions = {}): IrvRepor
         rule = cite.lowest;
         reason = `fewest votes (${least})${lowest.length > 1 ? `, tied with ${lowest.length - 1} other(s)` : ''}`;
       }
+      if (afterWin) {
+        rule = `${rule}; RCTab continueUntilTwoCandidatesRemain`;
+        reason = `${reason} (a candidate is elected; the count goes on until two remain)`;
+      }
       actions.push({ kind: 'excluded', candidates: out, rule, reason });
       for (const c of out) continuing[c] = false;
       rounds.push(makeRound(number, votes, previous, now, threshold, actions));
@@ -474,7 +599,7 @@ function makeRound(
   number: number,
   votes: readonly bigint[],
   previous: readonly bigint[] | undefined,
-  off: { overvotes: bigint; skipped: bigint; exhausted: bigint },
+  off: Off,
   threshold: bigint,
   actions: readonly RoundAction[],
 ): Round {
@@ -482,7 +607,7 @@ function makeRound(
     number,
     votes: votes.map(String),
     transfers: previous === undefined ? null : votes.map((v, c) => (v - (previous[c] ?? 0n)).toString()),
-    nonTransferable: (off.overvotes + off.skipped + off.exhausted).toString(),
+    nonTransferable: (off.overvotes + off.skipped + off.repeated + off.exhausted).toString(),
     quota: threshold.toString(),
     actions,
   };
