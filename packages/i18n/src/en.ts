@@ -89,9 +89,87 @@ export const en = {
   'statute.majorityFraction': 'The majority “{name}” needs a fraction if and only if it is qualified.',
   'statute.simpleBase': 'The simple majority “{name}” can only be of the votes cast.',
   'statute.abstentionsBase': 'The majority “{name}” is of members or of those present, so abstentions count.',
-  'statute.electedBody': 'The body “{name}”: an elected body needs elected-by, seats and term-months, and only an elected body has them or a term limit.',
-  'statute.memberBodyLevel': 'The body “{name}” decides on members, so it must belong to the level members belong to ({level}).',
+  'statute.electedBody':
+    'The body “{name}”: an elected body needs elected-by, seats and term-months, and only an elected body has them or a term limit.',
+  'statute.memberBodyLevel':
+    'The body “{name}” decides on members, so it must belong to the level members belong to ({level}).',
   'statute.amendmentByCongress': 'Only a congress (a body of delegates) can amend the statute, not “{name}”.',
+  'refusal.governance.operator':
+    'Refused — {rule}: the server’s operator has no power in the organisation: only members and bodies act.',
+  'refusal.governance.date': 'Refused — {rule}: “{date}” is not a calendar date (YYYY-MM-DD).',
+  'refusal.governance.dateOrder': 'Refused — {rule}: the act is dated {date}, before the last recorded act ({last}).',
+  'refusal.governance.foundersDone':
+    'Refused — {rule}: the founders acted only until the congress was formed; acts are now by members and bodies.',
+  'refusal.governance.notAMember': 'Refused — {rule}: {actor} is not a member of the organisation on that day.',
+  'refusal.governance.unknownBody': 'Refused — {rule}: there is no body {id}.',
+  'refusal.governance.applicantOnly':
+    'Refused — {rule}: an applicant can only apply for membership, in their own name.',
+  'refusal.governance.notAllowed': 'Refused — {rule}: {who} is not the one this clause empowers to do this.',
+  'refusal.governance.statuteAdopted':
+    'Refused — {rule}: the founding statute is adopted already; only a congress can amend it.',
+  'refusal.governance.statuteInvalid':
+    'Refused — {rule}: the statute text has {count, plural, one {# problem} other {# problems}}, the first at {path} (line {line}): {problem}.',
+  'refusal.governance.statuteVersion': 'Refused — {rule}: the statute must carry version {expected}.',
+  'refusal.governance.levelInUse':
+    'Refused — {rule}: units of the level “{level}” exist, so the amended statute must keep that level.',
+  'refusal.governance.bodyInUse':
+    'Refused — {rule}: a body of the kind “{kind}” exists, so the amended statute must keep it at the same level.',
+  'refusal.governance.noStatute': 'Refused — {rule}: the founders must adopt a statute first.',
+  'refusal.governance.input':
+    'Refused — {rule}: the {field} is malformed (identifiers and names must be given and plain).',
+  'refusal.governance.exists': 'Refused — {rule}: {id} exists already.',
+  'refusal.governance.rootExists': 'Refused — {rule}: the organisation is founded already.',
+  'refusal.governance.level': 'Refused — {rule}: a unit here must be of the level “{expected}”, not “{level}”.',
+  'refusal.governance.unknownUnit': 'Refused — {rule}: there is no unit {id}.',
+  'refusal.governance.unknownKind': 'Refused — {rule}: the statute has no body of the kind “{kind}”.',
+  'refusal.governance.bodyLevel': 'Refused — {rule}: a {kind} belongs to a unit of the level “{level}”.',
+  'refusal.governance.bodyExists': 'Refused — {rule}: this unit has its {kind} already.',
+  'refusal.governance.memberLevel': 'Refused — {rule}: members belong to units of the level “{level}”.',
+  'refusal.governance.noApplication': 'Refused — {rule}: there is no pending application {id} to this unit.',
+  'refusal.governance.foundersNoVote': 'Refused — {rule}: the founders register the founding roll without a vote.',
+  'refusal.governance.voteNeeded': 'Refused — {rule}: this decision needs the body’s recorded vote.',
+  'refusal.governance.sameUnit': 'Refused — {rule}: the member belongs to that unit already.',
+  'refusal.governance.stillMember': 'Refused — {rule}: only a former member can be readmitted.',
+  'refusal.governance.tooSoon':
+    'Refused — {rule}: readmission is possible {months, plural, one {# month} other {# months}} after leaving ({since}).',
+  'refusal.governance.bodyEmpty':
+    'Refused — {rule}: the body {body} has no members with a vote on that day, so it cannot decide.',
+  'refusal.governance.voteCount': 'Refused — {rule}: the votes and those present must be whole numbers.',
+  'refusal.governance.voteImpossible':
+    'Refused — {rule}: the count is impossible: {present} present of {members} members, and no more votes than present.',
+  'refusal.governance.quorum': 'Refused — {rule}: no quorum: {present} present of {members} members; {needed} needed.',
+  'refusal.governance.unknownMajority': 'Refused — {rule}: the statute defines no majority “{name}”.',
+  'refusal.governance.notCarried':
+    'Refused — {rule}: the motion did not reach the {majority} majority ({majorityRule}): {arithmetic}.',
+  'refusal.governance.noSeats':
+    'Refused — {rule}: a {kind} has no seats to elect: every member of its unit sits in it.',
+  'refusal.governance.ineligible':
+    'Refused — {rule}: {member} has not been a member for {days, plural, one {# day} other {# days}}, as holding a mandate requires.',
+  'refusal.governance.notInUnit': 'Refused — {rule}: {member} is not a member of that unit.',
+  'refusal.governance.holdsAlready': 'Refused — {rule}: this member holds it already.',
+  'refusal.governance.officeNeedsSeat': 'Refused — {rule}: the office {office} is held by a member of the body.',
+  'refusal.governance.incompatible': 'Refused — {rule}: no one may sit on both the {kind} and the {other}.',
+  'refusal.governance.termLimit':
+    'Refused — {rule}: no more than {terms, plural, one {# consecutive term} other {# consecutive terms}} in this body.',
+  'refusal.governance.unknownOffice': 'Refused — {rule}: the statute has no office {office} in this body.',
+  'refusal.governance.appointedOffice': 'Refused — {rule}: the office {office} is filled by appointment, not election.',
+  'refusal.governance.oneHolder': 'Refused — {rule}: an office has one holder.',
+  'refusal.governance.officeHeld':
+    'Refused — {rule}: the office {office} is held; it is free only when its mandate ends.',
+  'refusal.governance.seats': 'Refused — {rule}: the body has {seats} seats and {held} are held.',
+  'refusal.governance.delegateUnit':
+    'Refused — {rule}: an assembly elects delegates from its own members; {member} is not one.',
+  'refusal.governance.electedOffice': 'Refused — {rule}: the office {office} is filled by election, not appointment.',
+  'refusal.governance.noMandate': 'Refused — {rule}: there is no mandate {id} in force.',
+  'refusal.governance.notAnElector': 'Refused — {rule}: {member} is not among the electors of this mandate.',
+  'refusal.governance.signedAlready': 'Refused — {rule}: this member has signed the petition already.',
+  'refusal.governance.petitionShort':
+    'Refused — {rule}: the recall petition has {signatures} of the {needed} signatures needed ({electors} electors).',
+  'refusal.governance.tendencyOutsideDiscussion':
+    'Refused — {rule}: tendencies and factions may organise only during a pre-congress discussion.',
+  'refusal.governance.unknownTendency': 'Refused — {rule}: there is no tendency {id}.',
+  'refusal.governance.discussionOpen': 'Refused — {rule}: the pre-congress discussion is open already.',
+  'refusal.governance.discussionClosed': 'Refused — {rule}: there is no pre-congress discussion open.',
   'refusal.structure.parent': 'Refused — {rule}: a {kind} must belong to a {parentKind}.',
   'refusal.structure.unitExists': 'Refused — {rule}: the unit {id} exists already.',
   'refusal.structure.unknownUnit': 'Refused — {rule}: there is no unit {id}.',
@@ -210,6 +288,57 @@ export const en = {
   'cli.demoReused': 'Using the existing organisation “{name}” in {dir}.',
   'cli.serving': 'Plenum is serving “{name}” at {url}',
   'cli.stopping': 'Stopping…',
+  'import.members.file.empty': 'The file is empty: there is no header line naming the columns.',
+  'import.members.file.unterminatedQuote':
+    'Line {line}: a quote opened on this line is never closed, so the rest of the file cannot be read.',
+  'import.members.file.missingColumns':
+    'The file has no column for {count, plural, one {this required field} other {these required fields}}: {fields}. Columns found: {found}.',
+  'import.members.file.fullNameColumn':
+    'The column “{column}” seems to hold whole names. Plenum does not split names: give the given names and the family names in two columns.',
+  'import.members.file.duplicateColumn': 'The columns “{first}” and “{second}” hold the same field: keep only one.',
+  'import.members.file.dateOrderConflict':
+    'The column “{column}” has dates written day first ({dmyValue}, line {dmyLine}) and month first ({mdyValue}, line {mdyLine}).',
+  'import.members.file.dateOrderUnknown':
+    'The dates of the column “{column}” can be read day first or month first ({value}, line {line}): say which with --date-order dmy or --date-order mdy.',
+  'import.members.row.fieldCount':
+    'Line {line}: the row has {found, plural, one {# field} other {# fields}}, the header {expected, plural, one {# column} other {# columns}}.',
+  'import.members.row.malformedQuotes':
+    'Line {line}: text follows the closing quote of a field; a quote inside a quoted field must be doubled.',
+  'import.members.row.emptyGivenName': 'Line {line}: the given name (column “{column}”) is empty.',
+  'import.members.row.emptyFamilyName': 'Line {line}: the family name (column “{column}”) is empty.',
+  'import.members.row.emptyUnit': 'Line {line}: the unit (column “{column}”) is empty.',
+  'import.members.row.emptyAdmittedOn': 'Line {line}: the admission date (column “{column}”) is empty.',
+  'import.members.row.controlCharacter':
+    'Line {line}, column “{column}”: the control or invisible character {codePoint} is not allowed.',
+  'import.members.row.tooLong':
+    'Line {line}, column “{column}”: {length, plural, one {# character} other {# characters}}, more than the {max} allowed.',
+  'import.members.row.emailInvalid': 'Line {line}, column “{column}”: “{value}” is not an e-mail address.',
+  'import.members.row.duplicateEmail':
+    'Line {line} repeats line {firstLine}: the e-mail address “{value}” (column “{column}”) is given twice.',
+  'import.members.row.duplicateExternalId':
+    'Line {line} repeats line {firstLine}: the membership number “{value}” (column “{column}”) is given twice.',
+  'import.members.row.dateUnrecognised':
+    'Line {line}, column “{column}”: “{value}” is not a date written as 2019-03-07, 07/03/2019, 7.3.2019 or 07-03-2019.',
+  'import.members.row.dateTwoDigitYear':
+    'Line {line}, column “{column}”: “{value}” has a two-digit year, which could be of either century; write the year in full.',
+  'import.members.row.dateImpossible': 'Line {line}, column “{column}”: “{value}” is not a day of the calendar.',
+  'import.members.row.dateNotYearFirst':
+    'Line {line}, column “{column}”: “{value}” does not start with the year, as the date order given requires.',
+  'import.members.row.unitUnknown': 'Line {line}, column “{column}”: there is no unit with the id or name “{value}”.',
+  'import.members.row.unitAmbiguous':
+    'Line {line}, column “{column}”: several units are named “{value}” ({ids}); give the id of one.',
+  'import.members.row.unitNotForMembers':
+    'Line {line}, column “{column}”: members cannot belong directly to the unit “{unit}”.',
+  'import.members.row.admittedInFuture':
+    'Line {line}, column “{column}”: the admission date {value} is after today ({today}).',
+  'import.members.row.idExists': 'Line {line}: a member with the id {id} exists already.',
+  'import.members.row.idRepeated': 'Line {line} repeats line {firstLine}: both would be the member {id}.',
+  'import.members.field.givenName': 'given name',
+  'import.members.field.familyName': 'family name',
+  'import.members.field.unitRef': 'unit',
+  'import.members.field.admittedOn': 'admission date',
+  'import.members.field.email': 'e-mail',
+  'import.members.field.externalId': 'membership number',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -88,9 +88,91 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'statute.majorityFraction': 'A maioria “{name}” precisa de uma fração se, e somente se, for qualificada.',
   'statute.simpleBase': 'A maioria simples “{name}” só pode ser dos votos dados.',
   'statute.abstentionsBase': 'A maioria “{name}” é dos membros ou dos presentes, então as abstenções contam.',
-  'statute.electedBody': 'O órgão “{name}”: um órgão eleito precisa de elected-by, seats e term-months, e só um órgão eleito os tem ou tem limite de mandatos.',
-  'statute.memberBodyLevel': 'O órgão “{name}” decide sobre membros, então deve pertencer ao nível a que os membros pertencem ({level}).',
+  'statute.electedBody':
+    'O órgão “{name}”: um órgão eleito precisa de elected-by, seats e term-months, e só um órgão eleito os tem ou tem limite de mandatos.',
+  'statute.memberBodyLevel':
+    'O órgão “{name}” decide sobre membros, então deve pertencer ao nível a que os membros pertencem ({level}).',
   'statute.amendmentByCongress': 'Só um congresso (um órgão de delegados) pode emendar o estatuto, não “{name}”.',
+  'refusal.governance.operator':
+    'Recusado — {rule}: o operador do servidor não tem poder na organização: só membros e órgãos agem.',
+  'refusal.governance.date': 'Recusado — {rule}: “{date}” não é uma data do calendário (AAAA-MM-DD).',
+  'refusal.governance.dateOrder':
+    'Recusado — {rule}: o ato tem data de {date}, anterior ao último ato registrado ({last}).',
+  'refusal.governance.foundersDone':
+    'Recusado — {rule}: os fundadores só agiram até a formação do congresso; agora os atos são de membros e órgãos.',
+  'refusal.governance.notAMember': 'Recusado — {rule}: {actor} não é membro da organização nesse dia.',
+  'refusal.governance.unknownBody': 'Recusado — {rule}: não existe o órgão {id}.',
+  'refusal.governance.applicantOnly':
+    'Recusado — {rule}: quem se candidata só pode pedir filiação, em seu próprio nome.',
+  'refusal.governance.notAllowed': 'Recusado — {rule}: {who} não é quem esta cláusula autoriza a fazer isto.',
+  'refusal.governance.statuteAdopted':
+    'Recusado — {rule}: o estatuto fundador já foi adotado; só um congresso pode emendá-lo.',
+  'refusal.governance.statuteInvalid':
+    'Recusado — {rule}: o texto do estatuto tem {count, plural, one {# problema} other {# problemas}}, o primeiro em {path} (linha {line}): {problem}.',
+  'refusal.governance.statuteVersion': 'Recusado — {rule}: o estatuto deve ter a versão {expected}.',
+  'refusal.governance.levelInUse':
+    'Recusado — {rule}: há unidades do nível “{level}”, então o estatuto emendado deve manter esse nível.',
+  'refusal.governance.bodyInUse':
+    'Recusado — {rule}: há um órgão do tipo “{kind}”, então o estatuto emendado deve mantê-lo no mesmo nível.',
+  'refusal.governance.noStatute': 'Recusado — {rule}: os fundadores devem primeiro adotar um estatuto.',
+  'refusal.governance.input':
+    'Recusado — {rule}: {field} está malformado (identificadores e nomes devem ser dados e simples).',
+  'refusal.governance.exists': 'Recusado — {rule}: {id} já existe.',
+  'refusal.governance.rootExists': 'Recusado — {rule}: a organização já foi fundada.',
+  'refusal.governance.level': 'Recusado — {rule}: uma unidade aqui deve ser do nível “{expected}”, não “{level}”.',
+  'refusal.governance.unknownUnit': 'Recusado — {rule}: não existe a unidade {id}.',
+  'refusal.governance.unknownKind': 'Recusado — {rule}: o estatuto não tem órgão do tipo “{kind}”.',
+  'refusal.governance.bodyLevel': 'Recusado — {rule}: um {kind} pertence a uma unidade do nível “{level}”.',
+  'refusal.governance.bodyExists': 'Recusado — {rule}: esta unidade já tem seu {kind}.',
+  'refusal.governance.memberLevel': 'Recusado — {rule}: os membros pertencem a unidades do nível “{level}”.',
+  'refusal.governance.noApplication': 'Recusado — {rule}: não há pedido de filiação pendente {id} a esta unidade.',
+  'refusal.governance.foundersNoVote': 'Recusado — {rule}: os fundadores registram a lista fundadora sem votação.',
+  'refusal.governance.voteNeeded': 'Recusado — {rule}: esta decisão precisa da votação registrada do órgão.',
+  'refusal.governance.sameUnit': 'Recusado — {rule}: o membro já pertence a essa unidade.',
+  'refusal.governance.stillMember': 'Recusado — {rule}: só um ex-membro pode ser readmitido.',
+  'refusal.governance.tooSoon':
+    'Recusado — {rule}: a readmissão é possível {months, plural, one {# mês} other {# meses}} depois da saída ({since}).',
+  'refusal.governance.bodyEmpty':
+    'Recusado — {rule}: o órgão {body} não tem membros com voto nesse dia, então não pode decidir.',
+  'refusal.governance.voteCount': 'Recusado — {rule}: os votos e os presentes devem ser números inteiros.',
+  'refusal.governance.voteImpossible':
+    'Recusado — {rule}: a contagem é impossível: {present} presentes de {members} membros, e não mais votos que presentes.',
+  'refusal.governance.quorum':
+    'Recusado — {rule}: sem quórum: {present} presentes de {members} membros; são necessários {needed}.',
+  'refusal.governance.unknownMajority': 'Recusado — {rule}: o estatuto não define a maioria “{name}”.',
+  'refusal.governance.notCarried':
+    'Recusado — {rule}: a moção não alcançou a maioria {majority} ({majorityRule}): {arithmetic}.',
+  'refusal.governance.noSeats':
+    'Recusado — {rule}: um {kind} não tem vagas a eleger: todos os membros da unidade fazem parte dele.',
+  'refusal.governance.ineligible':
+    'Recusado — {rule}: {member} não é membro há {days, plural, one {# dia} other {# dias}}, como o mandato exige.',
+  'refusal.governance.notInUnit': 'Recusado — {rule}: {member} não é membro dessa unidade.',
+  'refusal.governance.holdsAlready': 'Recusado — {rule}: este membro já o detém.',
+  'refusal.governance.officeNeedsSeat': 'Recusado — {rule}: o cargo {office} é exercido por um membro do órgão.',
+  'refusal.governance.incompatible':
+    'Recusado — {rule}: ninguém pode fazer parte ao mesmo tempo do {kind} e do {other}.',
+  'refusal.governance.termLimit':
+    'Recusado — {rule}: no máximo {terms, plural, one {# mandato consecutivo} other {# mandatos consecutivos}} neste órgão.',
+  'refusal.governance.unknownOffice': 'Recusado — {rule}: o estatuto não tem o cargo {office} neste órgão.',
+  'refusal.governance.appointedOffice':
+    'Recusado — {rule}: o cargo {office} é preenchido por nomeação, não por eleição.',
+  'refusal.governance.oneHolder': 'Recusado — {rule}: um cargo tem um só titular.',
+  'refusal.governance.officeHeld':
+    'Recusado — {rule}: o cargo {office} está ocupado; só fica livre quando o mandato termina.',
+  'refusal.governance.seats': 'Recusado — {rule}: o órgão tem {seats} vagas e {held} estão ocupadas.',
+  'refusal.governance.delegateUnit':
+    'Recusado — {rule}: uma assembleia elege delegados entre seus próprios membros; {member} não é um deles.',
+  'refusal.governance.electedOffice': 'Recusado — {rule}: o cargo {office} é preenchido por eleição, não por nomeação.',
+  'refusal.governance.noMandate': 'Recusado — {rule}: não há mandato {id} em vigor.',
+  'refusal.governance.notAnElector': 'Recusado — {rule}: {member} não está entre os eleitores deste mandato.',
+  'refusal.governance.signedAlready': 'Recusado — {rule}: este membro já assinou o pedido.',
+  'refusal.governance.petitionShort':
+    'Recusado — {rule}: o pedido de revogação tem {signatures} das {needed} assinaturas necessárias ({electors} eleitores).',
+  'refusal.governance.tendencyOutsideDiscussion':
+    'Recusado — {rule}: tendências e frações só podem se organizar durante uma discussão pré-congresso.',
+  'refusal.governance.unknownTendency': 'Recusado — {rule}: não existe a tendência {id}.',
+  'refusal.governance.discussionOpen': 'Recusado — {rule}: a discussão pré-congresso já está aberta.',
+  'refusal.governance.discussionClosed': 'Recusado — {rule}: não há discussão pré-congresso aberta.',
   'refusal.structure.parent': 'Recusado — {rule}: um(a) {kind} deve pertencer a um(a) {parentKind}.',
   'refusal.structure.unitExists': 'Recusado — {rule}: a unidade {id} já existe.',
   'refusal.structure.unknownUnit': 'Recusado — {rule}: não existe a unidade {id}.',
@@ -212,4 +294,55 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.demoReused': 'Usando a organização existente “{name}” em {dir}.',
   'cli.serving': 'O Plenum está servindo “{name}” em {url}',
   'cli.stopping': 'Encerrando…',
+  'import.members.file.empty': 'O arquivo está vazio: não há linha de cabeçalho com os nomes das colunas.',
+  'import.members.file.unterminatedQuote':
+    'Linha {line}: uma aspa aberta nesta linha nunca é fechada, então o resto do arquivo não pode ser lido.',
+  'import.members.file.missingColumns':
+    'O arquivo não tem coluna para {count, plural, one {este campo obrigatório} other {estes campos obrigatórios}}: {fields}. Colunas encontradas: {found}.',
+  'import.members.file.fullNameColumn':
+    'A coluna “{column}” parece conter nomes completos. O Plenum não divide nomes: informe os nomes e os sobrenomes em duas colunas.',
+  'import.members.file.duplicateColumn': 'As colunas “{first}” e “{second}” contêm o mesmo campo: mantenha só uma.',
+  'import.members.file.dateOrderConflict':
+    'A coluna “{column}” tem datas escritas com o dia primeiro ({dmyValue}, linha {dmyLine}) e com o mês primeiro ({mdyValue}, linha {mdyLine}).',
+  'import.members.file.dateOrderUnknown':
+    'As datas da coluna “{column}” podem ser lidas com o dia ou com o mês primeiro ({value}, linha {line}): indique qual com --date-order dmy ou --date-order mdy.',
+  'import.members.row.fieldCount':
+    'Linha {line}: a linha tem {found, plural, one {# campo} other {# campos}}, o cabeçalho {expected, plural, one {# coluna} other {# colunas}}.',
+  'import.members.row.malformedQuotes':
+    'Linha {line}: há texto depois da aspa que fecha um campo; uma aspa dentro de um campo entre aspas deve ser duplicada.',
+  'import.members.row.emptyGivenName': 'Linha {line}: o nome (coluna “{column}”) está vazio.',
+  'import.members.row.emptyFamilyName': 'Linha {line}: o sobrenome (coluna “{column}”) está vazio.',
+  'import.members.row.emptyUnit': 'Linha {line}: a unidade (coluna “{column}”) está vazia.',
+  'import.members.row.emptyAdmittedOn': 'Linha {line}: a data de filiação (coluna “{column}”) está vazia.',
+  'import.members.row.controlCharacter':
+    'Linha {line}, coluna “{column}”: o caractere de controle ou invisível {codePoint} não é permitido.',
+  'import.members.row.tooLong':
+    'Linha {line}, coluna “{column}”: {length, plural, one {# caractere} other {# caracteres}}, mais que os {max} permitidos.',
+  'import.members.row.emailInvalid': 'Linha {line}, coluna “{column}”: “{value}” não é um endereço de e-mail.',
+  'import.members.row.duplicateEmail':
+    'A linha {line} repete a linha {firstLine}: o endereço de e-mail “{value}” (coluna “{column}”) aparece duas vezes.',
+  'import.members.row.duplicateExternalId':
+    'A linha {line} repete a linha {firstLine}: a matrícula “{value}” (coluna “{column}”) aparece duas vezes.',
+  'import.members.row.dateUnrecognised':
+    'Linha {line}, coluna “{column}”: “{value}” não é uma data escrita como 2019-03-07, 07/03/2019, 7.3.2019 ou 07-03-2019.',
+  'import.members.row.dateTwoDigitYear':
+    'Linha {line}, coluna “{column}”: “{value}” tem o ano com dois dígitos, que pode ser de qualquer século; escreva o ano completo.',
+  'import.members.row.dateImpossible': 'Linha {line}, coluna “{column}”: “{value}” não é um dia do calendário.',
+  'import.members.row.dateNotYearFirst':
+    'Linha {line}, coluna “{column}”: “{value}” não começa pelo ano, como exige a ordem de datas indicada.',
+  'import.members.row.unitUnknown': 'Linha {line}, coluna “{column}”: não há unidade com o id ou nome “{value}”.',
+  'import.members.row.unitAmbiguous':
+    'Linha {line}, coluna “{column}”: várias unidades se chamam “{value}” ({ids}); informe o id de uma delas.',
+  'import.members.row.unitNotForMembers':
+    'Linha {line}, coluna “{column}”: membros não podem pertencer diretamente à unidade “{unit}”.',
+  'import.members.row.admittedInFuture':
+    'Linha {line}, coluna “{column}”: a data de filiação {value} é posterior a hoje ({today}).',
+  'import.members.row.idExists': 'Linha {line}: já existe um membro com o id {id}.',
+  'import.members.row.idRepeated': 'A linha {line} repete a linha {firstLine}: as duas seriam o membro {id}.',
+  'import.members.field.givenName': 'nome',
+  'import.members.field.familyName': 'sobrenome',
+  'import.members.field.unitRef': 'unidade',
+  'import.members.field.admittedOn': 'data de filiação',
+  'import.members.field.email': 'e-mail',
+  'import.members.field.externalId': 'matrícula',
 };

@@ -1,0 +1,20 @@
+// Every refusal the rules engine can give has its message in every catalog, with the
+// clause placeholder: a refusal always cites its rule, in the member's language.
+import { describe, expect, it } from 'vitest';
+import { GOVERNANCE_REFUSALS } from '../../packages/domain/src/governance/decide.ts';
+import { en } from '../../packages/i18n/src/en.ts';
+import { ptBR } from '../../packages/i18n/src/pt-BR.ts';
+
+describe('governance refusals are translated', () => {
+  for (const [name, catalog] of [
+    ['en', en],
+    ['pt-BR', ptBR],
+  ] as const) {
+    it(`${name}: every refusal has a message citing {rule}`, () => {
+      const messages = catalog as Record<string, string>;
+      const missing = GOVERNANCE_REFUSALS.filter((key) => !(`refusal.governance.${key}` in messages));
+      expect(missing).toEqual([]);
+      for (const key of GOVERNANCE_REFUSALS) expect(messages[`refusal.governance.${key}`]).toContain('{rule}');
+    });
+  }
+});
