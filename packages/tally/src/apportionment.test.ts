@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { apportion, APPORTIONMENT_METHODS, countApportionment, Rational, roundestIn } from './apportionment.ts';
+import {
+  apportion,
+  APPORTIONMENT_METHODS,
+  apportionWithMinimum,
+  countApportionment,
+  increaseSeats,
+  minimumSeats,
+  Rational,
+  roundestIn,
+} from './apportionment.ts';
 import type { Election } from './election.ts';
 
 const parties = (votes: Record<string, number>): { name: string; votes: number }[] =>
@@ -177,6 +186,239 @@ describe('apportionment as a count over ballots', () => {
     expect(hn.rounds[0]!.actions[0]!.rule).toMatch(/BWahlG §6\(2\)/);
   });
 });
+
+describe('Bundestag second distribution: minimum seats (BWahlG § 6 (5))', () => {
+  // Three Landesliste: 7 list seats and 10 constituency seats, 21 and 16, 1 and 0.
+  const lists = [
+    { name: 'L1', seats: 7, direct: 10 },
+    { name: 'L2', seats: 21, direct: 16 },
+    { name: 'L3', seats: 1, direct: 0 },
+  ];
+
+  it('2013 version: max(list seats, constituency seats) per list, summed', () => {
+    const m = minimumSeats('2013', lists);
+    expect(m.lists.map((l) => [l.minimum, l.overhang, l.mean])).toEqual([
+      [10, 3, null],
+      [21, 0, null],
+      [1, 0, null],
+    ]);
+    expect(m).toMatchObject({ seats: 29, direct: 26, minimum: 32, overhang: 3, claim: 32, claimWithoutOverhang: 32 });
+    expect(m.rule).toMatch(/BWahlG § 6 \(5\) S\.1 \(2013 version\)/);
+  });
+
+  it('2020 version: max(direct, ⌈(seats + direct) ÷ 2⌉) per list; the claim at least the list seats', () => {
+    // ⌈17/2⌉ = 9 < 10 direct; ⌈37/2⌉ = 19; ⌈1/2⌉ = 1.
+    const m = minimumSeats('2020', lists);
+    expect(m.lists.map((l) => [l.mean, l.minimum, l.overhang])).toEqual([
+      [9, 10, 3],
+      [19, 19, 0],
+      [1, 1, 0],
+    ]);
+    // Σ minimum 30 > Σ seats 29: the claim is 30; without the 3 overhang seats max(29, 27) = 29.
+    expect(m).toMatchObject({ seats: 29, minimum: 30, overhang: 3, claim: 30, claimWithoutOverhang: 29 });
+    expect(m.rule).toMatch(/§ 6 \(5\) S\.1–4 \(2020 version\)/);
+  });
+});
+
+describe('Bundestag second distribution: the increase of the total (BWahlG § 6 (5) with (6) S.1)', () => {
+  const votes = { A: 6000, B: 3100, C: 900 };
+
+  it('the smallest house in which C gets its minimum of 3: 29 seats, divisor 350', () => {
+    // C keeps 3 seats while 900 ÷ D ≥ 2.5, i.e. D ≤ 360 (upper end). At 360: A 16.67 → 17,
+    // B 8.61 → 9, C 2.5 → 3. The next seat comes at max(6000/17.5, 3100/9.5, 900/3.5) = 342.857…
+    // (lower end). The roundest divisor in (342.857, 360] is 350: 17 + 9 + 3 = 29.
+    const r = increaseSeats([
+      { name: 'A', votes: votes.A, minimum: 0 },
+      { name: 'B', votes: votes.B, minimum: 0 },
+      { name: 'C', votes: votes.C, minimum: 3 },
+    ]);
+    expect(r.partyDivisors).toEqual([{ party: 2, multiplier: '2.5', divisor: '360.000000', exact: '360' }]);
+    expect(r).toMatchObject({ upperExact: '360', upperSeats: [17, 9, 3], lowerExact: '2400/7', divisor: '350' });
+    expect(r.lowerDivisors.map((d) => d.multiplier)).toEqual(['17.5', '9.5', '3.5']);
+    expect(r).toMatchObject({ allocation: [17, 9, 3], total: 29, unbalanced: [0, 0, 0] });
+    expect(r.rule).toMatch(/BWahlG § 6 \(5\) S\.1–2 with \(6\) S\.1 \(2013 version\)/);
+    // It is Sainte-Laguë for 29 seats, and 28 would leave C short.
+    expect(apportion('sainte-lague', 29, parties(votes)).allocation).toEqual([17, 9, 3]);
+    expect(apportion('sainte-lague', 28, parties(votes)).allocation[2]).toBe(2);
+    // Starting divisor: 10000 ÷ 3 (the minimums) gives C 900 ÷ 3333.3 → 0 seats: not met.
+    expect(r).toMatchObject({ claimTotal: 3, initialDivisorExact: '10000/3', initialMeetsMinimum: false });
+  });
+
+  it('2020: with one overhang seat allowed to stay unbalanced, the claim 5 of C need not be met', () => {
+    // C: claim 5 with 2 threatened overhang seats, 3 without them. Divisors with overhang
+    // 900/4.5 = 200 and 900/3.5 = 257.14 (j = 0, 1); the 2nd smallest bounds the house: 257.14
+    // (< 900/2.5 = 360). There C has 3.5 → 4 seats, one short of 5: one unbalanced overhang seat.
+    const r = increaseSeats(
+      [
+        { name: 'A', votes: votes.A, minimum: 0 },
+        { name: 'B', votes: votes.B, minimum: 0 },
+        { name: 'C', votes: votes.C, minimum: 3, claim: 5, overhang: 2 },
+      ],
+      { unbalanced: 1 },
+    );
+    expect(r.overhangDivisors.map((d) => [d.multiplier, d.exact])).toEqual([
+      ['4.5', '200'],
+      ['3.5', '1800/7'],
+    ]);
+    expect(r).toMatchObject({ smallestPartyDivisorExact: '360', overhangBoundExact: '1800/7', upperExact: '1800/7' });
+    expect(r).toMatchObject({ upperSeats: [23, 12, 4], lowerExact: '12000/47', divisor: '256' });
+    expect(r).toMatchObject({ proportional: [23, 12, 4], unbalanced: [0, 0, 1], allocation: [23, 12, 5] });
+    expect(r).toMatchObject({ proportionalTotal: 39, total: 40 });
+  });
+
+  it('the result is the smallest house meeting every minimum (property)', () => {
+    for (const sample of samples(150)) {
+      const minima = sample.parties.map((p, i) => (i % 3 === 0 ? 1 + (p.votes % 7) : 0));
+      const r = increaseSeats(sample.parties.map((p, i) => ({ ...p, minimum: minima[i]! })));
+      if (r.partyDivisors.length === 0) continue;
+      expect(r.allocation.every((s, i) => s >= minima[i]!)).toBe(true);
+      const house = apportion('sainte-lague', r.total, sample.parties);
+      if (house.tieBreaks.length === 0) expect(house.allocation).toEqual(r.allocation);
+      if (r.total > 1) {
+        const smaller = apportion('sainte-lague', r.total - 1, sample.parties, { seed: 'p' });
+        expect(smaller.allocation.some((s, i) => s < minima[i]!)).toBe(true);
+      }
+    }
+  });
+
+  it('refuses a party without votes that must have seats', () => {
+    expect(() => increaseSeats([{ name: 'A', votes: 0, minimum: 1 }])).toThrow(/without votes/);
+  });
+});
+
+describe('Bundestag second distribution: Sainte-Laguë with a minimum per list (BWahlG § 6 (6) S.2)', () => {
+  const lists = (votes: Record<string, number>, minimum: Record<string, number>) =>
+    Object.entries(votes).map(([name, v]) => ({ name, votes: v, minimum: minimum[name] ?? 0 }));
+
+  it('too many seats at the start: the divisor is raised, one seat per step', () => {
+    // 10 seats, 100 votes: starting divisor 10 → A 6, B 3, C 1 by rounding, but C must have 3:
+    // 6 + 3 + 3 = 12. Candidates (lists whose loss counts): A 60/5.5, 60/4.5; B 30/2.5, 30/1.5.
+    // Step 1: above 10.909 (A), at most 12 (B) → 12: A 5, B 2.5 → 3, C 3 = 11. Step 2: A 60/4.5
+    // = 13.33, 60/3.5; B 30/2.5 = 12, 30/1.5 → above 12, at most 13.33 → 13: A 4.6 → 5, B 2.3 → 2.
+    const r = apportionWithMinimum(10, lists({ A: 60, B: 30, C: 10 }, { C: 3 }));
+    expect(r.direction).toBe('up');
+    expect(r.initial).toMatchObject({ divisorExact: '10', rounded: [6, 3, 1], seats: [6, 3, 3], total: 12 });
+    expect(r.steps.map((s) => [s.lowerExact, s.upperExact, s.divisorExact, s.total])).toEqual([
+      ['120/11', '12', '12', 11],
+      ['12', '40/3', '13', 10],
+    ]);
+    expect(r.steps[0]!.candidates.map((c) => c.map((x) => x.multiplier))).toEqual([['5.5', '4.5'], ['2.5', '1.5'], []]);
+    expect(r.allocation).toEqual([5, 2, 3]);
+    expect(r).toMatchObject({ lowerExact: '12', upperExact: '40/3', divisorExact: '13' });
+    expect(r.rule).toMatch(/BWahlG § 6 \(6\) S\.2/);
+  });
+
+  it('too few seats: the divisor is lowered; seats met at once: one step for the interval', () => {
+    // 10 seats, A 46, B 34, C 20: divisor 10 → 5, 3, 2 = 10 (met). Up: 46/5.5, 34/3.5, 20/2.5 →
+    // lower 9.714 (B); down: 46/4.5, 34/2.5, 20/1.5 → upper 10.222 (A). Chosen: 10.
+    const exact = apportionWithMinimum(10, lists({ A: 46, B: 34, C: 20 }, {}));
+    expect(exact.direction).toBe('exact');
+    expect(exact.steps).toHaveLength(1);
+    expect(exact.steps[0]!.candidates.map((c) => c.map((x) => x.multiplier))).toEqual([
+      ['4.5', '5.5'],
+      ['2.5', '3.5'],
+      ['1.5', '2.5'],
+    ]);
+    expect(exact).toMatchObject({ lowerExact: '68/7', upperExact: '92/9', divisorExact: '10', allocation: [5, 3, 2] });
+    // 10 seats, A 44, B 43, C 12 (at least 1): divisor 9.9 → 4.44, 4.34, 1.21 → 4 + 4 + 1 = 9, too
+    // few. Candidates 44/4.5 = 9.78, 44/5.5; 43/4.5 = 9.56, 43/5.5; 12/1.5, 12/2.5: the divisor
+    // above the second largest, at most the largest: (9.56, 9.78] → 9.6; A 4.58 → 5.
+    const down = apportionWithMinimum(10, lists({ A: 44, B: 43, C: 12 }, { C: 1 }));
+    expect(down.direction).toBe('down');
+    expect(down.initial).toMatchObject({ divisorExact: '99/10', rounded: [4, 4, 1], total: 9 });
+    expect(down.steps).toHaveLength(1);
+    expect(down.steps[0]!.candidates.map((c) => c.map((x) => x.multiplier))).toEqual([
+      ['4.5', '5.5'],
+      ['4.5', '5.5'],
+      ['1.5', '2.5'],
+    ]);
+    expect(down).toMatchObject({ lowerExact: '86/9', upperExact: '88/9', divisorExact: '48/5', allocation: [5, 4, 1] });
+  });
+
+  it('without minimums it is plain Sainte-Laguë, with the same interval (property)', () => {
+    for (const sample of samples(150)) {
+      const plain = apportion('sainte-lague', sample.seats, sample.parties, { seed: 's' });
+      if (plain.tieBreaks.length > 0) continue;
+      const r = apportionWithMinimum(
+        sample.seats,
+        sample.parties.map((p) => ({ ...p, minimum: 0 })),
+      );
+      expect(r.allocation).toEqual(plain.allocation);
+      expect(r.lowerExact).toBe(plain.divisor!.lowerExact);
+      if (r.upperExact !== null) expect(r.upperExact).toBe(plain.divisor!.upperExact);
+    }
+  });
+
+  it('with minimums: the highest averages from the minimums up; one seat per step (property)', () => {
+    let compared = 0;
+    for (const sample of samples(200)) {
+      const minimum = sample.parties.map((p, i) => (i % 2 === 0 ? p.votes % 4 : 0));
+      const seats = sample.seats + minimum.reduce((a, b) => a + b, 0);
+      let r;
+      try {
+        r = apportionWithMinimum(
+          seats,
+          sample.parties.map((p, i) => ({ ...p, minimum: minimum[i]! })),
+        );
+      } catch (e) {
+        expect(String(e)).toMatch(/drawn by lot/);
+        continue;
+      }
+      const expected = highestAveragesWithMinimum(
+        seats,
+        sample.parties.map((p) => p.votes),
+        minimum,
+      );
+      if (expected === null) continue; // a tie at the last seat
+      expect(r.allocation).toEqual(expected);
+      const sign = r.direction === 'up' ? -1 : 1;
+      r.steps.forEach((step, k) => {
+        if (r.direction !== 'exact') expect(step.total).toBe(r.initial.total + sign * (k + 1));
+        expect(parse(step.divisorExact).compare(parse(step.lowerExact))).toBe(1);
+        if (step.upperExact !== null)
+          expect(parse(step.divisorExact).compare(parse(step.upperExact))).toBeLessThanOrEqual(0);
+      });
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(150);
+  });
+
+  it('a tie for the last seat would be drawn by lot: refused', () => {
+    // 3 seats, A and B 100 each, C 50 with minimum 1: A and B tie for the third seat.
+    expect(() => apportionWithMinimum(3, lists({ A: 100, B: 100, C: 50 }, { C: 2 }))).toThrow(/drawn by lot/);
+    expect(() => apportionWithMinimum(2, lists({ A: 1 }, { A: 3 }))).toThrow(/more than the 2 seats/);
+  });
+});
+
+/** Seats from the minimums up, each next one to the highest votes ÷ (seats + 0.5); null on a tie for the last. */
+function highestAveragesWithMinimum(
+  seats: number,
+  votes: readonly number[],
+  minimum: readonly number[],
+): number[] | null {
+  const s = [...minimum];
+  for (let left = seats - minimum.reduce((a, b) => a + b, 0); left > 0; left -= 1) {
+    // v_i ÷ (s_i + 0.5) compared as v_i × (2 s_j + 1) against v_j × (2 s_i + 1).
+    let best = -1;
+    let tied = false;
+    for (const [i, v] of votes.entries()) {
+      if (v === 0) continue;
+      if (best < 0) {
+        best = i;
+        continue;
+      }
+      const a = v * (2 * s[best]! + 1);
+      const b = votes[best]! * (2 * s[i]! + 1);
+      if (a > b) {
+        best = i;
+        tied = false;
+      } else if (a === b) tied = true;
+    }
+    if (tied && left === 1) return null;
+    s[best] = s[best]! + 1;
+  }
+  return s;
+}
 
 function parse(text: string): Rational {
   const [n = '0', d = '1'] = text.includes('/') ? text.split('/') : [text.replace('.', ''), ''];

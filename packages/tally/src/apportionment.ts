@@ -23,6 +23,12 @@ import type { CountReport, RoundAction, TieBreak } from './report.ts';
  * A tie that decides a seat (equal averages, or equal remainders, for fewer seats than tied
  * parties) is drawn by lot with a SeededLot, as the rules say ("entscheidet das vom
  * Bundeswahlleiter zu ziehende Los"), and reported with the seed and the draw.
+ *
+ * For the second distribution of the Bundestag (BWahlG § 6 (4)–(6), versions of 2013 and
+ * 2020), at the end of this file: `minimumSeats` (each party's minimum from its Landeslisten),
+ * `increaseSeats` (the smallest house, and its divisor, in which Sainte-Laguë gives every party
+ * its minimum — the Erhöhung) and `apportionWithMinimum` (Sainte-Laguë with a minimum per list,
+ * by the iterative procedure the Bundeswahlleiterin publishes — the 2. Unterverteilung).
  */
 
 export type ApportionmentMethod = 'sainte-lague' | 'dhondt' | 'hare-niemeyer';
@@ -578,3 +584,599 @@ export const SAINTE_LAGUE: CountMethod = method('sainte-lague');
 export const DHONDT: CountMethod = method('dhondt');
 export const HARE_NIEMEYER: CountMethod = method('hare-niemeyer');
 export const APPORTIONMENT_METHODS: readonly CountMethod[] = [SAINTE_LAGUE, DHONDT, HARE_NIEMEYER];
+
+// ---------------------------------------------------------------------------------------------
+// The second distribution of the Bundestag (BWahlG § 6 (4) to (6), versions of 2013 and 2020):
+// the minimum seats of each party, the increase of the house until every party has them, and
+// the distribution of each party's seats to its Landeslisten with a minimum per list.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Which version of BWahlG § 6 a calculation follows: `2013` (Gesetz vom 3. Mai 2013, in force
+ * for the elections of 2013 and 2017) or `2020` (Gesetz vom 14. November 2020, for 2021 and its
+ * partial repeat in Berlin in 2024).
+ */
+export type BundestagLaw = '2013' | '2020';
+
+/** One Landesliste after the first distribution: its seats (Sitzkontingent) and constituency seats. */
+export interface FirstDistributionList {
+  readonly name: string;
+  /** Seats of the list in the first distribution (§ 6 (2) and (3)). */
+  readonly seats: number;
+  /** Seats its candidates won in the constituencies of the Land (§ 5). */
+  readonly direct: number;
+}
+
+export interface MinimumSeatsReport {
+  readonly law: BundestagLaw;
+  readonly rule: string;
+  readonly lists: readonly {
+    readonly name: string;
+    readonly seats: number;
+    readonly direct: number;
+    /** 2020: (seats + direct) ÷ 2 rounded up (§ 6 (5) S.2); null under the 2013 version. */
+    readonly mean: number | null;
+    /** The seats the list is guaranteed (2013: max(seats, direct); 2020: max(direct, mean)). */
+    readonly minimum: number;
+    /** Constituency seats beyond the list's first-distribution seats (Überhang / drohender Überhang). */
+    readonly overhang: number;
+  }[];
+  /** Sums over the lists. */
+  readonly seats: number;
+  readonly direct: number;
+  readonly minimum: number;
+  readonly overhang: number;
+  /**
+   * The seats the party must get in the second distribution: 2013, the sum of the list
+   * minimums (garantierte Mindestsitzzahl); 2020, the larger of the first-distribution seats
+   * and that sum (Mindestsitzanspruch, § 6 (5) S.1 and S.3).
+   */
+  readonly claim: number;
+  /** 2020: the claim without the threatened overhang, max(seats, minimum − overhang) (§ 6 (5) S.4); 2013: the claim. */
+  readonly claimWithoutOverhang: number;
+}
+
+const MINIMUM_RULES: Record<BundestagLaw, string> = {
+  '2013':
+    'BWahlG § 6 (5) S.1 (2013 version): each party is to get at least its seats of the first distribution ' +
+    'plus the constituency seats that cannot be deducted from them (§ 6 (4) S.1–2), i.e. the sum over ' +
+    'its Landeslisten of max(list seats, constituency seats)',
+  '2020':
+    'BWahlG § 6 (5) S.1–4 (2020 version): each Landesliste is assigned the larger of its constituency ' +
+    'seats and the mean of these and its first-distribution seats rounded up (S.2); the party gets at ' +
+    'least the sum of these (S.1) and at least its first-distribution seats (S.3); up to three ' +
+    'constituency seats beyond the list seats are disregarded in the increase (S.4)',
+};
+
+/**
+ * The minimum seats of one party from its Landeslisten after the first distribution
+ * (Feststellung der Mindestsitzzahlen):
+ *
+ * - 2013 version, BWahlG § 6 (5) S.1 with § 6 (4) S.1–2: each list counts max(seats, direct);
+ *   their sum is the party's guaranteed minimum (garantierte Mindestsitzzahl).
+ * - 2020 version, BWahlG § 6 (5) S.2: each list counts max(direct, ⌈(seats + direct) ÷ 2⌉);
+ *   S.1 and S.3: the party's claim (Mindestsitzanspruch) is the larger of that sum and its
+ *   first-distribution seats; S.4: the claim without the threatened overhang (direct − seats,
+ *   where positive) is what it must get even when up to three overhang seats stay unbalanced.
+ */
+export function minimumSeats(law: BundestagLaw, lists: readonly FirstDistributionList[]): MinimumSeatsReport {
+  const rows = lists.map((l) => {
+    if (!Number.isSafeInteger(l.seats) || l.seats < 0 || !Number.isSafeInteger(l.direct) || l.direct < 0)
+      throw new RangeError(`${l.name}: seats and direct seats must be whole numbers ≥ 0`);
+    const mean = law === '2020' ? Math.ceil((l.seats + l.direct) / 2) : null;
+    const minimum = mean === null ? Math.max(l.seats, l.direct) : Math.max(l.direct, mean);
+    return { name: l.name, seats: l.seats, direct: l.direct, mean, minimum, overhang: Math.max(0, l.direct - l.seats) };
+  });
+  const sum = (f: (r: (typeof rows)[number]) => number): number => rows.reduce((a, r) => a + f(r), 0);
+  const seats = sum((r) => r.seats);
+  const minimum = sum((r) => r.minimum);
+  const overhang = sum((r) => r.overhang);
+  return {
+    law,
+    rule: MINIMUM_RULES[law],
+    lists: rows,
+    seats,
+    direct: sum((r) => r.direct),
+    minimum,
+    overhang,
+    claim: law === '2013' ? minimum : Math.max(seats, minimum),
+    claimWithoutOverhang: law === '2013' ? minimum : Math.max(seats, minimum - overhang),
+  };
+}
+
+/** A party (or list) with its votes and the seats it must get at least. */
+export interface MinimumParty {
+  readonly name: string;
+  readonly votes: number | bigint;
+  /** Seats it must get at least (a whole number ≥ 0). */
+  readonly minimum: number;
+}
+
+/** For the increase under the 2020 version: the claim with its threatened overhang. */
+export interface IncreaseParty extends MinimumParty {
+  /**
+   * The claim including the threatened overhang (Mindestsitzanspruch mit Überhang, ≥ minimum),
+   * and the number of threatened overhang seats (drohender Überhang). Without them the claim
+   * is `minimum` and the party has no overhang to leave unbalanced.
+   */
+  readonly claim?: number;
+  readonly overhang?: number;
+}
+
+/** One divisor of the search: votes ÷ multiplier (multiplier a whole number ± 0.5). */
+export interface PartyDivisor {
+  readonly party: number;
+  /** The multiplier, e.g. "199.5". */
+  readonly multiplier: string;
+  /** votes ÷ multiplier, 6 places truncated, and exact ("n/d"). */
+  readonly divisor: string;
+  readonly exact: string;
+}
+
+export interface IncreaseReport {
+  readonly rule: string;
+  readonly parties: readonly string[];
+  readonly votes: readonly string[];
+  readonly totalVotes: string;
+  readonly minimum: readonly number[];
+  readonly claim: readonly number[];
+  /** Σ claims (the seats the minimums add up to). */
+  readonly claimTotal: number;
+  /** total votes ÷ claimTotal, and whether every party reaches its minimum with it. */
+  readonly initialDivisor: string;
+  readonly initialDivisorExact: string;
+  readonly initialMeetsMinimum: boolean;
+  /** Step 1: votes ÷ (minimum − 0.5) for each party with votes, the largest divisor that still gives it its minimum. */
+  readonly partyDivisors: readonly PartyDivisor[];
+  /** Step 1, 2020: votes ÷ (claim − 0.5 − j), j = 0 … min(unbalanced, overhang), for each party with overhang. */
+  readonly overhangDivisors: readonly PartyDivisor[];
+  /** The smallest party divisor, and the (unbalanced + 1)-th smallest overhang divisor (null if none or no allowance). */
+  readonly smallestPartyDivisorExact: string;
+  readonly overhangBoundExact: string | null;
+  /** The upper end of the interval: the smaller of the two. */
+  readonly upper: string;
+  readonly upperExact: string;
+  /** Step 2: the quotients and seats with the upper end as divisor (a quotient of exactly x.5 rounds up). */
+  readonly upperQuotients: readonly string[];
+  readonly upperQuotientsExact: readonly string[];
+  readonly upperSeats: readonly number[];
+  /** Step 2: votes ÷ (seats + 0.5); the largest is the lower end of the interval (excluded). */
+  readonly lowerDivisors: readonly PartyDivisor[];
+  readonly lower: string;
+  readonly lowerExact: string;
+  /** The divisor chosen from (lower, upper]: the roundest value (see roundestIn). */
+  readonly divisor: string;
+  readonly divisorExact: string;
+  readonly quotients: readonly string[];
+  readonly quotientsExact: readonly string[];
+  /** Seats by the chosen divisor (Sainte-Laguë), the overhang left unbalanced, and their sum per party. */
+  readonly proportional: readonly number[];
+  readonly unbalanced: readonly number[];
+  readonly allocation: readonly number[];
+  /** Σ proportional (the house before unbalanced overhang) and Σ allocation (the new total of seats). */
+  readonly proportionalTotal: number;
+  readonly total: number;
+}
+
+const HALF = new Rational(1n, 2n);
+
+function ratio(votes: bigint, multiplier: Rational): Rational {
+  return new Rational(votes).div(multiplier);
+}
+
+/** The multiplier k ± 0.5 as a string "k.5" (k + 0.5) for k ≥ 0. */
+function halfString(value: Rational): string {
+  return value.toFixed(1);
+}
+
+function decimal(value: Rational): string {
+  return value.den === 1n ? value.toString() : value.toFixed(PLACES);
+}
+
+/** Sainte-Laguë seats for votes ÷ divisor: standard rounding, a fraction of exactly 0.5 rounded up. */
+function roundHalfUp(votes: bigint, divisor: Rational): number {
+  return Number(new Rational(votes).div(divisor).add(HALF).floor());
+}
+
+function toVotes(name: string, votes: number | bigint): bigint {
+  const v = typeof votes === 'bigint' ? votes : BigInt(checkVotes(votes, name));
+  if (v < 0n) throw new RangeError(`${name}: votes must not be negative`);
+  return v;
+}
+
+function checkMinimum(name: string, minimum: number): number {
+  if (!Number.isSafeInteger(minimum) || minimum < 0)
+    throw new RangeError(`${name}: the minimum must be a whole number ≥ 0, got ${minimum}`);
+  return minimum;
+}
+
+const INCREASE_RULE =
+  'Increase of the total of seats until each party gets its minimum in the Sainte-Laguë/Schepers ' +
+  'distribution among the parties: BWahlG § 6 (5) S.1–2 with (6) S.1 (2013 version); § 6 (5) S.1, ' +
+  'S.3–5 with (6) S.1 (2020 version: up to three overhang seats may stay unbalanced, S.4). The ' +
+  'divisor is the largest that gives every party its minimum; the distribution itself follows ' +
+  '§ 6 (2) S.2–7';
+
+/**
+ * The smallest house in which Sainte-Laguë/Schepers gives every party at least its minimum
+ * (2. Oberverteilung, "Erhöhung der Gesamtzahl der Sitze"), in the steps the
+ * Bundeswahlleiterin publishes:
+ *
+ * 1. For each party votes ÷ (minimum − 0.5): the largest divisor with which it still reaches
+ *    its minimum (a quotient of exactly x.5 rounds up). The smallest of these is the upper end
+ *    of the interval of divisors. BWahlG § 6 (5) S.1 (2013 and 2020 versions).
+ *    With `unbalanced` = u > 0 (2020 version, § 6 (5) S.4: "bis zu einer Zahl von drei"), a
+ *    party with threatened overhang must get only its claim without that overhang (`minimum`),
+ *    and the parties' shortfalls against their full claims (`claim`) may add up to u: the
+ *    divisors votes ÷ (claim − 0.5 − j), j = 0 … min(u, overhang), are listed, and the
+ *    (u + 1)-th smallest of all of them bounds the interval too.
+ * 2. The seats with the upper end as divisor; then votes ÷ (seats + 0.5) for each party, the
+ *    divisor at which it would gain a seat: the largest is the lower end (excluded).
+ * 3. The roundest divisor of (lower, upper] (roundestIn). The seats it gives, plus the
+ *    overhang left unbalanced (claim − seats where positive), are the parties' seats; their
+ *    sum is the new total of seats (§ 6 (5) S.2 (2013) / S.5 (2020): "erhöht sich um die
+ *    Unterschiedszahl"), distributed among the parties by § 6 (6) S.1.
+ *
+ * Exact arithmetic throughout. No lot is ever needed: the house size is the result, not a
+ * given, so a quotient of exactly x.5 at the upper end simply rounds up (the published
+ * procedure: "Man geht dabei davon aus, dass … eine ungerundete Sitzzahl von ,5 aufgerundet
+ * wird").
+ */
+export function increaseSeats(
+  parties: readonly IncreaseParty[],
+  options: { readonly unbalanced?: number } = {},
+): IncreaseReport {
+  if (parties.length === 0) throw new RangeError('there must be at least one party');
+  const allowance = options.unbalanced ?? 0;
+  if (!Number.isSafeInteger(allowance) || allowance < 0) throw new RangeError('unbalanced must be a whole number ≥ 0');
+  const votes = parties.map((p) => toVotes(p.name, p.votes));
+  const minimum = parties.map((p) => checkMinimum(p.name, p.minimum));
+  const claim = parties.map((p, i) => {
+    const c = checkMinimum(p.name, p.claim ?? p.minimum);
+    if (c < (minimum[i] ?? 0)) throw new RangeError(`${p.name}: the claim must not be below the minimum`);
+    return c;
+  });
+  const overhang = parties.map((p) => checkMinimum(p.name, p.overhang ?? 0));
+  parties.forEach((p, i) => {
+    if ((votes[i] ?? 0n) === 0n && (minimum[i] ?? 0) > 0)
+      throw new RangeError(`${p.name}: a party without votes cannot reach a minimum of ${minimum[i] ?? 0}`);
+  });
+  const totalVotes = votes.reduce((a, b) => a + b, 0n);
+  if (totalVotes === 0n) throw new RangeError('no votes to share the seats by');
+  const claimTotal = claim.reduce((a, b) => a + b, 0);
+
+  const initial = claimTotal > 0 ? new Rational(totalVotes, BigInt(claimTotal)) : null;
+  const initialMeetsMinimum = initial !== null && votes.every((v, i) => roundHalfUp(v, initial) >= (minimum[i] ?? 0));
+
+  const entry = (party: number, multiplier: Rational): PartyDivisor & { value: Rational } => {
+    const value = ratio(votes[party] ?? 0n, multiplier);
+    return {
+      party,
+      multiplier: halfString(multiplier),
+      divisor: value.toFixed(PLACES),
+      exact: value.toString(),
+      value,
+    };
+  };
+  const partyDivisors = votes.flatMap((v, i) =>
+    v > 0n && (minimum[i] ?? 0) > 0 ? [entry(i, new Rational(BigInt(2 * (minimum[i] ?? 0) - 1), 2n))] : [],
+  );
+  const overhangDivisors =
+    allowance === 0
+      ? []
+      : votes.flatMap((v, i) => {
+          const extra = Math.min(allowance, overhang[i] ?? 0);
+          if (v === 0n || extra === 0) return [];
+          return Array.from({ length: extra + 1 }, (_, j) => (claim[i] ?? 0) - j)
+            .filter((seats) => seats > 0)
+            .map((seats) => entry(i, new Rational(BigInt(2 * seats - 1), 2n)));
+        });
+  const smallest = (list: readonly { value: Rational }[]): Rational | null =>
+    list.reduce<Rational | null>((m, d) => (m === null || d.value.compare(m) < 0 ? d.value : m), null);
+  const smallestParty = smallest(partyDivisors);
+  const sortedOverhang = [...overhangDivisors].sort((a, b) => a.value.compare(b.value));
+  const overhangBound = sortedOverhang[allowance]?.value ?? null;
+  let upper = smallestParty;
+  if (overhangBound !== null && (upper === null || overhangBound.compare(upper) < 0)) upper = overhangBound;
+  if (upper === null) throw new RangeError('no party has a minimum: there is nothing to increase the seats for');
+
+  const upperQuotients = votes.map((v) => new Rational(v).div(upper));
+  const upperSeats = votes.map((v) => roundHalfUp(v, upper));
+  const lowerDivisors = votes.flatMap((v, i) =>
+    v > 0n ? [entry(i, new Rational(BigInt(2 * (upperSeats[i] ?? 0) + 1), 2n))] : [],
+  );
+  const lower = lowerDivisors.reduce((m, d) => (d.value.compare(m) > 0 ? d.value : m), new Rational(0n));
+  // lower < upper: a party with votes ÷ (s + 0.5) ≥ upper would have had s + 1 seats at upper.
+  const chosen = roundestIn(lower, upper);
+  const quotients = votes.map((v) => new Rational(v).div(chosen));
+  const proportional = votes.map((v) => roundHalfUp(v, chosen));
+  const unbalanced = proportional.map((s, i) => Math.max(0, (claim[i] ?? 0) - s));
+  const allocation = proportional.map((s, i) => s + (unbalanced[i] ?? 0));
+  const strip = ({ party, multiplier, divisor, exact }: PartyDivisor): PartyDivisor => ({
+    party,
+    multiplier,
+    divisor,
+    exact,
+  });
+  return {
+    rule: INCREASE_RULE,
+    parties: parties.map((p) => p.name),
+    votes: votes.map(String),
+    totalVotes: totalVotes.toString(),
+    minimum,
+    claim,
+    claimTotal,
+    initialDivisor: initial === null ? '' : initial.toFixed(PLACES),
+    initialDivisorExact: initial === null ? '' : initial.toString(),
+    initialMeetsMinimum,
+    partyDivisors: partyDivisors.map(strip),
+    overhangDivisors: overhangDivisors.map(strip),
+    smallestPartyDivisorExact: smallestParty?.toString() ?? '',
+    overhangBoundExact: overhangBound?.toString() ?? null,
+    upper: decimal(upper),
+    upperExact: upper.toString(),
+    upperQuotients: upperQuotients.map((q) => q.toFixed(PLACES)),
+    upperQuotientsExact: upperQuotients.map((q) => q.toString()),
+    upperSeats,
+    lowerDivisors: lowerDivisors.map(strip),
+    lower: decimal(lower),
+    lowerExact: lower.toString(),
+    divisor: decimal(chosen),
+    divisorExact: chosen.toString(),
+    quotients: quotients.map((q) => q.toFixed(PLACES)),
+    quotientsExact: quotients.map((q) => q.toString()),
+    proportional,
+    unbalanced,
+    allocation,
+    proportionalTotal: proportional.reduce((a, b) => a + b, 0),
+    total: allocation.reduce((a, b) => a + b, 0),
+  };
+}
+
+/** A divisor candidate of one list in a step of the iterative procedure. */
+export interface ListCandidate {
+  /** The seats by rounding it had before the step, minus or plus 0.5 (e.g. "25.5"). */
+  readonly multiplier: string;
+  readonly divisor: string;
+  readonly exact: string;
+}
+
+/** The seats of every list with one divisor: by rounding, the larger of that and the minimum, the sum. */
+export interface MinimumSeatsAt {
+  readonly divisor: string;
+  readonly divisorExact: string;
+  readonly quotients: readonly string[];
+  readonly quotientsExact: readonly string[];
+  readonly rounded: readonly number[];
+  readonly seats: readonly number[];
+  readonly total: number;
+}
+
+/** One step of the iterative procedure (Iterationsschritt). */
+export interface IterationStep extends MinimumSeatsAt {
+  readonly step: number;
+  /** Per list, its first and second candidate (none for a list whose change would not count). */
+  readonly candidates: readonly (readonly ListCandidate[])[];
+  /** The interval the divisor was chosen from: lower < divisor ≤ upper (upper null: unbounded). */
+  readonly lower: string;
+  readonly lowerExact: string;
+  readonly upper: string | null;
+  readonly upperExact: string | null;
+}
+
+export interface MinimumApportionmentReport {
+  readonly rule: string;
+  readonly seats: number;
+  readonly lists: readonly string[];
+  readonly votes: readonly string[];
+  readonly totalVotes: string;
+  readonly minimum: readonly number[];
+  /** The starting divisor (total votes ÷ seats) and the seats it gives. */
+  readonly initial: MinimumSeatsAt;
+  /**
+   * `up`: the starting divisor gives too many seats, the divisor is raised (heraufgesetzt);
+   * `down`: too few, it is lowered (herabgesetzt); `exact`: the seats are met at once.
+   */
+  readonly direction: 'up' | 'down' | 'exact';
+  /** The steps, each moving the divisor past one list's next change (one step for `exact`). */
+  readonly steps: readonly IterationStep[];
+  /** Every divisor D with lower < D ≤ upper gives the result; the one chosen, and its quotients. */
+  readonly lower: string;
+  readonly lowerExact: string;
+  readonly upper: string | null;
+  readonly upperExact: string | null;
+  readonly divisor: string;
+  readonly divisorExact: string;
+  readonly quotients: readonly string[];
+  readonly quotientsExact: readonly string[];
+  /** Seats by rounding with the chosen divisor, and the allocation: the larger of that and the minimum. */
+  readonly rounded: readonly number[];
+  readonly allocation: readonly number[];
+}
+
+const MINIMUM_APPORTIONMENT_RULE =
+  'BWahlG § 6 (6) S.2 (2013 and 2020 versions), 2. Unterverteilung: Sainte-Laguë/Schepers by the ' +
+  'iterative divisor procedure of § 6 (2) S.2–7, each Landesliste getting at least the constituency ' +
+  'seats its party won in the Land (2013 version) or its minimum under § 6 (5) S.2 (2020 version), ' +
+  'the party keeping its total';
+
+/**
+ * Sainte-Laguë/Schepers with a minimum number of seats per list, computed by the iterative
+ * procedure the Bundeswahlleiterin uses and publishes (the 2. Unterverteilung of a party's
+ * seats to its Landeslisten, BWahlG § 6 (6) S.2 in the 2013 and 2020 versions, with the
+ * procedure of § 6 (2) S.2–7): each list gets max(round(votes ÷ D), minimum), the divisor D
+ * chosen so that these add up to `seats`.
+ *
+ * 1. Starting divisor (§ 6 (2) S.6): total votes ÷ seats, and the seats it gives.
+ * 2. Too many seats (§ 6 (2) S.7, "heraufzusetzen"): each step lists, for every list whose
+ *    seats count (a drop would not fall below its minimum), the divisors at which it would lose
+ *    its next two seats, votes ÷ (s − 0.5) and votes ÷ (s − 1.5); the new divisor is the
+ *    roundest value above the smallest candidate and at most the second smallest, so that one
+ *    seat is lost per step. Too few seats ("herabzusetzen"): the mirror image, with
+ *    votes ÷ (s + 0.5) and votes ÷ (s + 1.5) for the lists whose gain would count, the divisor
+ *    above the second largest and at most the largest. Exactly met: one step with
+ *    votes ÷ (s − 0.5) and votes ÷ (s + 0.5), the divisor above the largest of the latter and at
+ *    most the smallest of the former. A quotient of exactly x.5 rounds up.
+ * 3. The last interval is every divisor that gives the result; the divisor of the last step is
+ *    the one chosen. (Where no list could lose a seat the interval has no upper end, reported
+ *    as null; the divisor is then taken from (lower, 2 × lower].)
+ *
+ * A tie (two lists changing at the same divisor when only one seat is to move) would need a
+ * draw by lot (§ 6 (2) S.4) and is refused with a RangeError.
+ */
+export function apportionWithMinimum(seats: number, lists: readonly MinimumParty[]): MinimumApportionmentReport {
+  if (!Number.isSafeInteger(seats) || seats < 1) throw new RangeError(`seats must be a whole number ≥ 1, got ${seats}`);
+  if (lists.length === 0) throw new RangeError('there must be at least one list');
+  const votes = lists.map((l) => toVotes(l.name, l.votes));
+  const minimum = lists.map((l) => checkMinimum(l.name, l.minimum));
+  const minimumTotal = minimum.reduce((a, b) => a + b, 0);
+  if (minimumTotal > seats)
+    throw new RangeError(`the minimums add up to ${minimumTotal}, more than the ${seats} seats`);
+  const totalVotes = votes.reduce((a, b) => a + b, 0n);
+  if (totalVotes === 0n) throw new RangeError('no votes to share the seats by');
+  const name = (i: number): string => lists[i]?.name ?? String(i);
+
+  const at = (divisor: Rational): MinimumSeatsAt => {
+    const quotients = votes.map((v) => new Rational(v).div(divisor));
+    const rounded = votes.map((v) => roundHalfUp(v, divisor));
+    const allocated = rounded.map((s, i) => Math.max(s, minimum[i] ?? 0));
+    return {
+      divisor: decimal(divisor),
+      divisorExact: divisor.toString(),
+      quotients: quotients.map((q) => q.toFixed(PLACES)),
+      quotientsExact: quotients.map((q) => q.toString()),
+      rounded,
+      seats: allocated,
+      total: allocated.reduce((a, b) => a + b, 0),
+    };
+  };
+  const candidate = (i: number, multiplier: Rational): ListCandidate & { value: Rational; list: number } => {
+    const value = ratio(votes[i] ?? 0n, multiplier);
+    return {
+      multiplier: halfString(multiplier),
+      divisor: value.toFixed(PLACES),
+      exact: value.toString(),
+      value,
+      list: i,
+    };
+  };
+  // The divisors at which list i loses its next seats (rounded seats s → s − 1 → s − 2), where
+  // the loss counts: the seats stay at or above the minimum.
+  const downward = (i: number, s: number, count: number) =>
+    Array.from({ length: count }, (_, k) => s - k)
+      .filter((k) => k >= 1 && k - 1 >= (minimum[i] ?? 0))
+      .map((k) => candidate(i, new Rational(BigInt(2 * k - 1), 2n)));
+  // The divisors at which list i gains its next seats that count (above its minimum).
+  const upward = (i: number, s: number, count: number) => {
+    if ((votes[i] ?? 0n) === 0n) return [];
+    const from = Math.max(s, minimum[i] ?? 0);
+    return Array.from({ length: count }, (_, k) => candidate(i, new Rational(BigInt(2 * (from + k) + 1), 2n)));
+  };
+  const strip = ({ multiplier, divisor, exact }: ListCandidate): ListCandidate => ({ multiplier, divisor, exact });
+
+  const start = new Rational(totalVotes, BigInt(seats));
+  const initial = at(start);
+  const direction = initial.total > seats ? 'up' : initial.total < seats ? 'down' : 'exact';
+  const steps: IterationStep[] = [];
+  let current = initial;
+  let lower: Rational;
+  let upper: Rational | null;
+  let chosen: Rational;
+  const tie = (value: Rational, tied: readonly number[]): never => {
+    throw new RangeError(
+      `lists ${tied.map(name).join(', ')} change seats at the same divisor ${value.toFixed(PLACES)}: ` +
+        'the seats would be drawn by lot (BWahlG § 6 (2) S.4)',
+    );
+  };
+  if (direction === 'exact') {
+    const candidates = votes.map((_, i) => [
+      ...downward(i, current.rounded[i] ?? 0, 1),
+      ...upward(i, current.rounded[i] ?? 0, 1),
+    ]);
+    const downs = votes.flatMap((_, i) => downward(i, current.rounded[i] ?? 0, 1));
+    const ups = votes.flatMap((_, i) => upward(i, current.rounded[i] ?? 0, 1));
+    lower = ups.reduce((m, c) => (c.value.compare(m) > 0 ? c.value : m), new Rational(0n));
+    upper = downs.reduce<Rational | null>((m, c) => (m === null || c.value.compare(m) < 0 ? c.value : m), null);
+    if (upper !== null && lower.compare(upper) >= 0)
+      tie(
+        upper,
+        [...downs, ...ups].filter((c) => c.value.compare(upper ?? lower) === 0).map((c) => c.list),
+      );
+    chosen = upper === null ? roundestIn(lower, lower.add(lower)) : roundestIn(lower, upper);
+    current = at(chosen);
+    steps.push({
+      ...current,
+      step: 1,
+      candidates: candidates.map((c) => c.map(strip)),
+      lower: decimal(lower),
+      lowerExact: lower.toString(),
+      upper: upper === null ? null : decimal(upper),
+      upperExact: upper?.toString() ?? null,
+    });
+  } else {
+    const up = direction === 'up';
+    let previous = start;
+    for (;;) {
+      const perList = votes.map((_, i) =>
+        up ? downward(i, current.rounded[i] ?? 0, 2) : upward(i, current.rounded[i] ?? 0, 2),
+      );
+      // Raising the divisor: the smallest candidates come first; lowering: the largest.
+      const all = perList.flat().sort((a, b) => (up ? a.value.compare(b.value) : b.value.compare(a.value)));
+      const first = all[0];
+      if (first === undefined)
+        throw new RangeError(`no list can ${up ? 'lose' : 'gain'} a seat: ${seats} seats cannot be met`);
+      const group = all.filter((c) => c.value.compare(first.value) === 0);
+      const need = Math.abs(current.total - seats);
+      if (group.length > need)
+        tie(
+          first.value,
+          group.map((c) => c.list),
+        );
+      const next = all.find((c) => c.value.compare(first.value) !== 0)?.value ?? null;
+      if (up) {
+        lower = first.value;
+        upper = next;
+        chosen = upper === null ? roundestIn(lower, lower.add(lower)) : roundestIn(lower, upper);
+      } else {
+        upper = first.value;
+        lower = next ?? new Rational(0n);
+        chosen = roundestIn(lower, upper);
+      }
+      current = at(chosen);
+      steps.push({
+        ...current,
+        step: steps.length + 1,
+        candidates: perList.map((c) => c.map(strip)),
+        lower: decimal(lower),
+        lowerExact: lower.toString(),
+        upper: upper === null ? null : decimal(upper),
+        upperExact: upper?.toString() ?? null,
+      });
+      if (current.total === seats) break;
+      if (up ? current.total < seats : current.total > seats) throw new RangeError('the iteration overshot: a tie');
+      if (chosen.compare(previous) === 0) throw new RangeError('the iteration does not progress');
+      previous = chosen;
+    }
+  }
+  return {
+    rule: MINIMUM_APPORTIONMENT_RULE,
+    seats,
+    lists: lists.map((l) => l.name),
+    votes: votes.map(String),
+    totalVotes: totalVotes.toString(),
+    minimum,
+    initial,
+    direction,
+    steps,
+    lower: decimal(lower),
+    lowerExact: lower.toString(),
+    upper: upper === null ? null : decimal(upper),
+    upperExact: upper?.toString() ?? null,
+    divisor: current.divisor,
+    divisorExact: current.divisorExact,
+    quotients: current.quotients,
+    quotientsExact: current.quotientsExact,
+    rounded: current.rounded,
+    allocation: current.seats,
+  };
+}
