@@ -25,3 +25,27 @@ export {
 } from './state.ts';
 export { decide, type StructureCommand } from './commands.ts';
 export { actorRef, checkActor, parseActorRef, type Actor, type ActorRef } from './actors.ts';
+// Member import from CSV: parseMemberCsv reads and checks a file, planMemberImport checks its
+// rows against the organisation; nothing is admitted unless both accept every row.
+export {
+  MAX_FIELD_LENGTH,
+  MEMBER_FIELD_MESSAGE_KEYS,
+  MEMBER_IMPORT_MESSAGE_KEYS,
+  parseMemberCsv,
+  planMemberImport,
+  type CsvSeparator,
+  type DateOrder,
+  type ImportMessage,
+  type MemberCsv,
+  type MemberCsvColumns,
+  type MemberCsvOptions,
+  type MemberCsvRead,
+  type MemberCsvRefused,
+  type MemberCsvRow,
+  type MemberField,
+  type MemberImportMessageKey,
+  type MemberImportOptions,
+  type MemberImportPlan,
+  type RejectedRow,
+} from './import/member-csv.ts';
+export { MEMBER_CSV_HEADER_SYNONYMS, FULL_NAME_HEADERS } from './import/member-headers.ts';

@@ -125,12 +125,19 @@ function competent(state: GovernanceState, c: GovernanceCommand): GovActor {
   }
 }
 
-const sequence = fc.array(fc.record({ actor, command, months: fc.nat(7), self: fc.boolean() }), {
+interface Step {
+  readonly actor: GovActor;
+  readonly command: (on: string, n: number) => GovernanceCommand;
+  readonly months: number;
+  readonly self: boolean;
+}
+
+const sequence: fc.Arbitrary<Step[]> = fc.array(fc.record({ actor, command, months: fc.nat(7), self: fc.boolean() }), {
   minLength: 1,
   maxLength: 60,
 });
 
-function runRandom(steps: fc.Infer<typeof sequence>): {
+function runRandom(steps: readonly Step[]): {
   states: { state: GovernanceState; on: string }[];
   events: GovernanceEvent[];
 } {
@@ -164,7 +171,7 @@ describe('governance: properties over random command sequences', () => {
         const days = last.statute!.eligibility.office.membershipDays;
         for (const m of last.mandates.values()) {
           const holder = last.members.get(m.memberId)!;
-          expect(membershipDays(holder, m.startsOn), `${m.id}`).toBeGreaterThanOrEqual(days);
+          expect(membershipDays(holder, m.startsOn), m.id).toBeGreaterThanOrEqual(days);
         }
       }),
       { numRuns: 150 },
