@@ -23,6 +23,9 @@ export type Invocation =
   | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
   | { readonly kind: 'verify-record'; readonly target: string; readonly options: VerifyCommandOptions }
   | { readonly kind: 'count'; readonly file: string; readonly options: CountCommandOptions }
+  | { readonly kind: 'statute-check'; readonly file: string }
+  | { readonly kind: 'statute-example'; readonly name: string }
+  | { readonly kind: 'members-check'; readonly file: string; readonly dateOrder: 'dmy' | 'mdy' | 'ymd' | undefined }
   | { readonly kind: 'witness'; readonly target: string; readonly options: WitnessOptions }
   | {
       readonly kind: 'witness-usage-error';
@@ -62,6 +65,8 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (first === 'verify') return parseVerify(rest);
   if (first === 'witness') return parseWitness(rest);
   if (first === 'count') return parseCount(rest);
+  if (first === 'statute') return parseStatuteCommand(rest);
+  if (first === 'members') return parseMembersCommand(rest);
   if (!isCommand(first)) return usage('cli.error.unknownCommand', { command: first });
   try {
     const { values, positionals } = parseArgs({
@@ -154,6 +159,49 @@ function parseCount(argv: readonly string[]): Invocation {
         json: values.json === true,
       },
     };
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+/** `plenum statute check <file>` | `plenum statute example <name>` */
+function parseStatuteCommand(argv: readonly string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return { kind: 'help' };
+    const [what, target, extra] = positionals;
+    if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+    if (what === 'check' && target !== undefined) return { kind: 'statute-check', file: target };
+    if (what === 'example' && target !== undefined) return { kind: 'statute-example', name: target };
+    return usage('statute.error.usage', {});
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+/** `plenum members check <file.csv> [--date-order dmy|mdy|ymd]` */
+function parseMembersCommand(argv: readonly string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: { 'date-order': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return { kind: 'help' };
+    const [what, file, extra] = positionals;
+    if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+    if (what !== 'check' || file === undefined) return usage('members.error.usage', {});
+    const order = values['date-order'];
+    if (order !== undefined && order !== 'dmy' && order !== 'mdy' && order !== 'ymd') {
+      return usage('members.error.dateOrder', { value: order });
+    }
+    return { kind: 'members-check', file, dateOrder: order };
   } catch (error) {
     return fromParseError(error);
   }

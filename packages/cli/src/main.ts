@@ -1,3 +1,4 @@
+import { runMembersCheck, runStatuteCheck, runStatuteExample } from './statute-command.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PlenumError, isPlenumError } from '@plenum/kernel';
@@ -59,6 +60,12 @@ export async function main(
     case 'count':
       // A local file, counted: no data directory, no server.
       return runCount(invocation.file, invocation.options, { out: io.out, err: io.err, progress: io.progress }, t);
+    case 'statute-check':
+      return runStatuteCheck(invocation.file, { out: io.out, err: io.err }, t);
+    case 'statute-example':
+      return runStatuteExample(invocation.name, { out: io.out, err: io.err }, t);
+    case 'members-check':
+      return runMembersCheck(invocation.file, invocation.dateOrder, { out: io.out, err: io.err }, t);
     case 'verify-record':
       // Needs no data directory: it checks a record from outside, as any member would.
       return runVerifyRecord(

@@ -49,3 +49,38 @@ export {
   type RejectedRow,
 } from './import/member-csv.ts';
 export { MEMBER_CSV_HEADER_SYNONYMS, FULL_NAME_HEADERS } from './import/member-headers.ts';
+// The statute as data (YAML with numbered clauses) and the rules engine it parameterises.
+export { parseStatute, MAX_STATUTE_LENGTH, type StatuteParse, type StatuteProblem } from './statute/parse.ts';
+export { DEMO_STATUTE_YAML, STATUTE_1921_YAML } from './statute/examples.ts';
+export { citeRule, statuteRule, type Clause, type Statute } from './statute/statute.ts';
+export {
+  GOVERNANCE_REFUSALS,
+  bodyMembers,
+  decideGovernance,
+  foundersPeriodOver,
+  hasVotingRights,
+  mandateBar,
+  type GovActor,
+  type GovernanceCommand,
+  type GovernanceCommandType,
+  type GovernanceRefusal,
+  type PersonInput,
+  type VoteCount,
+} from './governance/decide.ts';
+export {
+  EMPTY_GOVERNANCE,
+  evolveGovernance,
+  isMandateActive,
+  isMemberOn,
+  membershipDays,
+  type Application,
+  type GovBody,
+  type GovMember,
+  type GovUnit,
+  type GovernanceEvent,
+  type GovernanceState,
+  type Mandate,
+  type MandateEndReason,
+  type RecordedVote,
+  type Tendency,
+} from './governance/state.ts';

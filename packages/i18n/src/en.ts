@@ -78,6 +78,26 @@ export const en = {
   'error.databaseUrlUnsupported':
     'PLENUM_DATABASE_URL is set, but this version of Plenum stores data only in embedded SQLite. Unset it to use {dir}.',
   'error.alreadyInitialised': 'The data directory {dir} already holds the organisation “{name}”. Nothing was changed.',
+  'cli.command.statuteCheck': 'check a statute (YAML): every problem with its line, or what it sets up',
+  'cli.command.statuteExample':
+    'print an example statute to start from: demo (tendencies always) or 1921 (only before a congress)',
+  'cli.command.membersCheck':
+    'check a member export (CSV) before importing it: every rejected row with its line and reason',
+  'cli.option.dateOrder':
+    'how to read dates like 03/04/2020 in a member export (members check; default: from the file)',
+  'statute.error.usage': "plenum: usage: plenum statute check '<file>' | plenum statute example demo|1921",
+  'statute.example.unknown': 'plenum: there is no example statute “{name}”. Examples: {names}.',
+  'statute.check.ok':
+    '{file}: a valid statute — “{title}”, version {version}; units {levels}; {bodies, plural, one {# body} other {# bodies}}.',
+  'statute.check.refused':
+    '{file}: refused, {count, plural, one {# problem} other {# problems}}; nothing was recorded.',
+  'members.error.usage': "plenum: usage: plenum members check '<file.csv>' [--date-order dmy|mdy|ymd]",
+  'members.error.dateOrder': 'plenum: --date-order must be dmy, mdy or ymd, not “{value}”.',
+  'members.check.summary':
+    '{file}: {rows, plural, one {# row} other {# rows}} read, {rejected, plural, one {# row} other {# rows}} rejected (separator “{separator}”, dates {dateOrder}).',
+  'check.error.missing': 'plenum: there is no file {file}.',
+  'check.error.read': 'plenum: cannot read {file} ({reason}).',
+  'check.error.tooLarge': 'plenum: {file} is larger than {max} bytes; it is not read.',
   'statute.tooLong': 'The statute is longer than {max} characters.',
   'statute.yaml': 'The statute is not valid YAML: {detail}',
   'statute.plainYaml': 'Only plain maps, lists and values are allowed in a statute (no aliases or tags).',

@@ -77,6 +77,26 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'error.databaseUrlUnsupported':
     'PLENUM_DATABASE_URL está definida, mas esta versão do Plenum guarda dados apenas em SQLite embutido. Remova-a para usar {dir}.',
   'error.alreadyInitialised': 'O diretório de dados {dir} já contém a organização “{name}”. Nada foi alterado.',
+  'cli.command.statuteCheck': 'verifica um estatuto (YAML): cada problema com sua linha, ou o que ele estabelece',
+  'cli.command.statuteExample':
+    'mostra um estatuto de exemplo para começar: demo (tendências sempre) ou 1921 (só antes de um congresso)',
+  'cli.command.membersCheck':
+    'verifica uma exportação de membros (CSV) antes de importá-la: cada linha recusada com o motivo',
+  'cli.option.dateOrder':
+    'como ler datas como 03/04/2020 numa exportação de membros (members check; padrão: pelo arquivo)',
+  'statute.error.usage': "plenum: uso: plenum statute check '<arquivo>' | plenum statute example demo|1921",
+  'statute.example.unknown': 'plenum: não há estatuto de exemplo “{name}”. Exemplos: {names}.',
+  'statute.check.ok':
+    '{file}: um estatuto válido — “{title}”, versão {version}; unidades {levels}; {bodies, plural, one {# órgão} other {# órgãos}}.',
+  'statute.check.refused':
+    '{file}: recusado, {count, plural, one {# problema} other {# problemas}}; nada foi registrado.',
+  'members.error.usage': "plenum: uso: plenum members check '<arquivo.csv>' [--date-order dmy|mdy|ymd]",
+  'members.error.dateOrder': 'plenum: --date-order deve ser dmy, mdy ou ymd, não “{value}”.',
+  'members.check.summary':
+    '{file}: {rows, plural, one {# linha lida} other {# linhas lidas}}, {rejected, plural, one {# linha recusada} other {# linhas recusadas}} (separador “{separator}”, datas {dateOrder}).',
+  'check.error.missing': 'plenum: o arquivo {file} não existe.',
+  'check.error.read': 'plenum: não foi possível ler {file} ({reason}).',
+  'check.error.tooLarge': 'plenum: {file} tem mais de {max} bytes; não foi lido.',
   'statute.tooLong': 'O estatuto tem mais de {max} caracteres.',
   'statute.yaml': 'O estatuto não é YAML válido: {detail}',
   'statute.plainYaml': 'Um estatuto só pode ter mapas, listas e valores simples (sem âncoras nem etiquetas).',
