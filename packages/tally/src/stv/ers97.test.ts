@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Ballot, Election } from '../election.ts';
+import type { Election } from '../election.ts';
+import { rankedElections, withdrawnAndRemoved } from '../test-support/random-elections.ts';
 import { SeededLot } from '../lot.ts';
 import { countErs97, type Ers97Report } from './ers97.ts';
 import { breakTie } from './stv-common.ts';
@@ -172,32 +173,7 @@ describe('ERS97 STV: the rules on worked examples', () => {
 });
 
 /** Small random elections: 2–7 candidates, fewer seats, up to 30 distinct ballots. */
-const elections = fc
-  .integer({ min: 2, max: 7 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      seats: fc.integer({ min: 1, max: n - 1 }),
-      ballots: fc.array(
-        fc.record({
-          count: fc.integer({ min: 1, max: 40 }),
-          ranking: fc
-            .shuffledSubarray(
-              Array.from({ length: n }, (_, i) => i),
-              { minLength: 1, maxLength: n },
-            )
-            .map((order) => order.map((c) => [c])),
-        }),
-        { minLength: 1, maxLength: 30 },
-      ),
-    }),
-  )
-  .map(({ n, seats, ballots }): Election => ({
-    title: 'property',
-    seats,
-    candidates: Array.from({ length: n }, (_, i) => ({ name: `C${i + 1}`, withdrawn: false })),
-    ballots,
-  }));
+const elections = rankedElections({ maxCandidates: 7, maxBallots: 30, maxCount: 40 });
 
 const units = (text: string): bigint => BigInt(text.replace('.', ''));
 
@@ -242,16 +218,9 @@ describe('ERS97 STV: properties', () => {
         fc.nat(),
         (e, pick) => {
           const gone = pick % e.candidates.length;
-          const withdrawn = countErs97({
-            ...e,
-            candidates: e.candidates.map((c, i) => ({ ...c, withdrawn: i === gone })),
-          });
-          const renumber = (c: number): number => (c > gone ? c - 1 : c);
-          const ballots: Ballot[] = e.ballots.flatMap((b) => {
-            const ranking = b.ranking.filter((g) => g[0] !== gone).map((g) => g.map(renumber));
-            return ranking.length === 0 ? [] : [{ count: b.count, ranking }];
-          });
-          const removed = countErs97({ ...e, candidates: e.candidates.filter((_, i) => i !== gone), ballots });
+          const { withdrawn: w, removed: r, renumber } = withdrawnAndRemoved(e, gone);
+          const withdrawn = countErs97(w);
+          const removed = countErs97(r);
           expect(withdrawn.elected.map(renumber)).toEqual(removed.elected);
           expect(withdrawn.rounds.map((r) => r.votes.filter((_, c) => c !== gone))).toEqual(
             removed.rounds.map((r) => r.votes),

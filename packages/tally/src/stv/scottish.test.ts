@@ -1,35 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Ballot, Election } from '../election.ts';
+import type { Election } from '../election.ts';
+import { rankedElections, withdrawnAndRemoved } from '../test-support/random-elections.ts';
 import { countScottishStv } from './scottish.ts';
 
 /** Small random elections: 2–6 candidates, fewer seats, up to 30 distinct ballots. */
-const elections = fc
-  .integer({ min: 2, max: 6 })
-  .chain((n) =>
-    fc.record({
-      n: fc.constant(n),
-      seats: fc.integer({ min: 1, max: n - 1 }),
-      ballots: fc.array(
-        fc.record({
-          count: fc.integer({ min: 1, max: 20 }),
-          ranking: fc
-            .shuffledSubarray(
-              Array.from({ length: n }, (_, i) => i),
-              { minLength: 1, maxLength: n },
-            )
-            .map((order) => order.map((c) => [c])),
-        }),
-        { minLength: 1, maxLength: 30 },
-      ),
-    }),
-  )
-  .map(({ n, seats, ballots }): Election => ({
-    title: 'property',
-    seats,
-    candidates: Array.from({ length: n }, (_, i) => ({ name: `C${i + 1}`, withdrawn: false })),
-    ballots,
-  }));
+const elections = rankedElections({ maxCandidates: 6, maxBallots: 30, maxCount: 20 });
 
 const units = (text: string): bigint => BigInt(text.replace('.', ''));
 
@@ -73,20 +49,9 @@ describe('Scottish STV: properties', () => {
         fc.nat(),
         (election, pick) => {
           const gone = pick % election.candidates.length;
-          const withdrawn = countScottishStv({
-            ...election,
-            candidates: election.candidates.map((c, i) => ({ ...c, withdrawn: i === gone })),
-          });
-          const renumber = (c: number): number => (c > gone ? c - 1 : c);
-          const ballots: Ballot[] = election.ballots.flatMap((b) => {
-            const ranking = b.ranking.filter((g) => g[0] !== gone).map((g) => g.map(renumber));
-            return ranking.length === 0 ? [] : [{ count: b.count, ranking }];
-          });
-          const removed = countScottishStv({
-            ...election,
-            candidates: election.candidates.filter((_, i) => i !== gone),
-            ballots,
-          });
+          const { withdrawn: w, removed: r, renumber } = withdrawnAndRemoved(election, gone);
+          const withdrawn = countScottishStv(w);
+          const removed = countScottishStv(r);
           expect(withdrawn.elected.map(renumber)).toEqual(removed.elected);
           expect(withdrawn.rounds.map((r) => r.votes.filter((_, c) => c !== gone))).toEqual(
             removed.rounds.map((r) => r.votes),
