@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Election } from '../election.ts';
-import { rankedElections, withdrawnAndRemoved } from '../test-support/random-elections.ts';
+import {
+  assertOrderIndependent,
+  assertWithdrawalIsRemoval,
+  rankedElections,
+} from '../test-support/random-elections.ts';
 import { SeededLot } from '../lot.ts';
 import { countErs97, type Ers97Report } from './ers97.ts';
 import { breakTie } from './stv-common.ts';
@@ -198,38 +202,11 @@ describe('ERS97 STV: properties', () => {
   });
 
   it('does not depend on the order of the ballots', () => {
-    fc.assert(
-      fc.property(
-        elections.chain((e) =>
-          fc.tuple(fc.constant(e), fc.shuffledSubarray([...e.ballots], { minLength: e.ballots.length })),
-        ),
-        ([e, shuffled]) => {
-          expect(countErs97({ ...e, ballots: shuffled })).toEqual(countErs97(e));
-        },
-      ),
-      { numRuns: 200 },
-    );
+    assertOrderIndependent((e) => countErs97(e), elections);
   });
 
   it('counts a withdrawn candidate as if they had never stood', () => {
-    fc.assert(
-      fc.property(
-        elections.filter((e) => e.candidates.length >= 3 && e.seats < e.candidates.length - 1),
-        fc.nat(),
-        (e, pick) => {
-          const gone = pick % e.candidates.length;
-          const { withdrawn: w, removed: r, renumber } = withdrawnAndRemoved(e, gone);
-          const withdrawn = countErs97(w);
-          const removed = countErs97(r);
-          expect(withdrawn.elected.map(renumber)).toEqual(removed.elected);
-          expect(withdrawn.rounds.map((r) => r.votes.filter((_, c) => c !== gone))).toEqual(
-            removed.rounds.map((r) => r.votes),
-          );
-          expect(withdrawn.rounds.map((r) => r.nonTransferable)).toEqual(removed.rounds.map((r) => r.nonTransferable));
-        },
-      ),
-      { numRuns: 200 },
-    );
+    assertWithdrawalIsRemoval((e) => countErs97(e), elections);
   });
 
   it('with one place elects the instant-runoff winner when no tie arises', () => {

@@ -1,7 +1,7 @@
 import type { Election } from '../election.ts';
 import { SeededLot } from '../lot.ts';
 import type { CountReport, Round, RoundAction, TieBreak } from '../report.ts';
-import { breakTie, readPapers, show, type Paper } from './stv-common.ts';
+import { chooseAmong, readPapers, show, type Paper } from './stv-common.ts';
 
 /**
  * ERS97 STV: the Electoral Reform Society's rules for counting an election by the single
@@ -318,22 +318,17 @@ export function countErs97(election: Election, options: Ers97Options = {}): Ers9
         // 5.2.3, 5.3: transfer the largest surplus.
         const top = pending.reduce((m, c) => (surplusOf(c) > m ? surplusOf(c) : m), -1n);
         const tied = pending.filter((c) => surplusOf(c) === top);
-        let from = tied[0] ?? -1;
-        if (tied.length > 1) {
-          const broken = breakTie({
-            tied,
-            history,
-            want: 'highest',
-            lot,
-            round: roundNumber,
-            purpose: 'surplus-order',
-            earlier: `equal surpluses: the greatest vote at the earliest point of the count where they differed (${R('5.2.3')})`,
-            lotRule: R('5.2.3'),
-            from: 'earliest',
-          });
-          from = broken.chosen;
-          tieBreaks.push(broken.tieBreak);
-        }
+        const from = chooseAmong(tieBreaks, {
+          tied,
+          history,
+          want: 'highest',
+          lot,
+          round: roundNumber,
+          purpose: 'surplus-order',
+          earlier: `equal surpluses: the greatest vote at the earliest point of the count where they differed (${R('5.2.3')})`,
+          lotRule: R('5.2.3'),
+          from: 'earliest',
+        });
         pending.splice(pending.indexOf(from), 1);
         const total = v(from);
         const surplus = total - quota;
@@ -394,22 +389,17 @@ export function countErs97(election: Election, options: Ers97Options = {}): Ers9
     } else {
       const low = v(ascending[0] ?? -1);
       const tied = ascending.filter((c) => v(c) === low);
-      let chosen = tied[0] ?? -1;
-      if (tied.length > 1) {
-        const broken = breakTie({
-          tied,
-          history,
-          want: 'lowest',
-          lot,
-          round: roundNumber,
-          purpose: 'exclude',
-          earlier: `equal lowest: the fewest votes at the earliest point of the count where they differed (${R('5.2.5')})`,
-          lotRule: R('5.2.5'),
-          from: 'earliest',
-        });
-        chosen = broken.chosen;
-        tieBreaks.push(broken.tieBreak);
-      }
+      const chosen = chooseAmong(tieBreaks, {
+        tied,
+        history,
+        want: 'lowest',
+        lot,
+        round: roundNumber,
+        purpose: 'exclude',
+        earlier: `equal lowest: the fewest votes at the earliest point of the count where they differed (${R('5.2.5')})`,
+        lotRule: R('5.2.5'),
+        from: 'earliest',
+      });
       out = [chosen];
     }
     const remaining = continuing.length - out.length;

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Election } from '../election.ts';
-import { rankedElections, withdrawnAndRemoved } from '../test-support/random-elections.ts';
+import {
+  assertOrderIndependent,
+  assertWithdrawalIsRemoval,
+  rankedElections,
+} from '../test-support/random-elections.ts';
 import { countScottishStv } from './scottish.ts';
 
 /** Small random elections: 2–6 candidates, fewer seats, up to 30 distinct ballots. */
@@ -29,38 +33,11 @@ describe('Scottish STV: properties', () => {
   });
 
   it('does not depend on the order of the ballots', () => {
-    fc.assert(
-      fc.property(
-        elections.chain((e) =>
-          fc.tuple(fc.constant(e), fc.shuffledSubarray([...e.ballots], { minLength: e.ballots.length })),
-        ),
-        ([election, shuffled]) => {
-          expect(countScottishStv({ ...election, ballots: shuffled })).toEqual(countScottishStv(election));
-        },
-      ),
-      { numRuns: 200 },
-    );
+    assertOrderIndependent((e) => countScottishStv(e), elections);
   });
 
   it('counts a withdrawn candidate as if they had never stood', () => {
-    fc.assert(
-      fc.property(
-        elections.filter((e) => e.candidates.length >= 3 && e.seats < e.candidates.length - 1),
-        fc.nat(),
-        (election, pick) => {
-          const gone = pick % election.candidates.length;
-          const { withdrawn: w, removed: r, renumber } = withdrawnAndRemoved(election, gone);
-          const withdrawn = countScottishStv(w);
-          const removed = countScottishStv(r);
-          expect(withdrawn.elected.map(renumber)).toEqual(removed.elected);
-          expect(withdrawn.rounds.map((r) => r.votes.filter((_, c) => c !== gone))).toEqual(
-            removed.rounds.map((r) => r.votes),
-          );
-          expect(withdrawn.rounds.map((r) => r.nonTransferable)).toEqual(removed.rounds.map((r) => r.nonTransferable));
-        },
-      ),
-      { numRuns: 200 },
-    );
+    assertWithdrawalIsRemoval((e) => countScottishStv(e), elections);
   });
 
   it('refuses equal rankings, which the Order does not allow', () => {

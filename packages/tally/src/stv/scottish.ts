@@ -1,7 +1,7 @@
 import type { Election } from '../election.ts';
 import { SeededLot } from '../lot.ts';
 import type { CountReport, Round, RoundAction, TieBreak } from '../report.ts';
-import { breakTie, readPapers, show, type Paper } from './stv-common.ts';
+import { chooseAmong, readPapers, show, type Paper } from './stv-common.ts';
 
 /**
  * Scottish STV: the Scottish Local Government Elections Order 2007 (SSI 2007/42), Schedule 1,
@@ -124,21 +124,16 @@ export function countScottishStv(election: Election, options: ScottishStvOptions
     while (reached.length > 0) {
       const top = reached.reduce((m, c) => ((votes[c] ?? 0n) > m ? (votes[c] ?? 0n) : m), -1n);
       const tied = reached.filter((c) => votes[c] === top);
-      let chosen = tied[0] ?? -1;
-      if (tied.length > 1) {
-        const broken = breakTie({
-          tied,
-          history,
-          want: 'highest',
-          lot,
-          round: roundNumber,
-          purpose: 'elect',
-          earlier: `order of election among equal votes: most votes at the most recent stage where they differed (as ${R('49(2)')})`,
-          lotRule: R('49(3)'),
-        });
-        chosen = broken.chosen;
-        tieBreaks.push(broken.tieBreak);
-      }
+      const chosen = chooseAmong(tieBreaks, {
+        tied,
+        history,
+        want: 'highest',
+        lot,
+        round: roundNumber,
+        purpose: 'elect',
+        earlier: `order of election among equal votes: most votes at the most recent stage where they differed (as ${R('49(2)')})`,
+        lotRule: R('49(3)'),
+      });
       order.push(chosen);
       reached = reached.filter((c) => c !== chosen);
     }
@@ -209,21 +204,16 @@ export function countScottishStv(election: Election, options: ScottishStvOptions
       // r.48, r.49: the largest surplus first.
       const top = pending.reduce((m, c) => ((votes[c] ?? 0n) > m ? (votes[c] ?? 0n) : m), -1n);
       const tied = pending.filter((c) => votes[c] === top);
-      let from = tied[0] ?? -1;
-      if (tied.length > 1) {
-        const broken = breakTie({
-          tied,
-          history,
-          want: 'highest',
-          lot,
-          round: roundNumber,
-          purpose: 'surplus-order',
-          earlier: `equal surpluses: most votes at the most recent preceding stage where they differed (${R('49(2)')})`,
-          lotRule: R('49(3)'),
-        });
-        from = broken.chosen;
-        tieBreaks.push(broken.tieBreak);
-      }
+      const from = chooseAmong(tieBreaks, {
+        tied,
+        history,
+        want: 'highest',
+        lot,
+        round: roundNumber,
+        purpose: 'surplus-order',
+        earlier: `equal surpluses: most votes at the most recent preceding stage where they differed (${R('49(2)')})`,
+        lotRule: R('49(3)'),
+      });
       pending.splice(pending.indexOf(from), 1);
       const total = votes[from] ?? 0n;
       const surplus = total - quota;
@@ -245,21 +235,16 @@ export function countScottishStv(election: Election, options: ScottishStvOptions
         votes[continuing[0] ?? 0] ?? 0n,
       );
       const tied = continuing.filter((c) => votes[c] === low);
-      let out = tied[0] ?? -1;
-      if (tied.length > 1) {
-        const broken = breakTie({
-          tied,
-          history,
-          want: 'lowest',
-          lot,
-          round: roundNumber,
-          purpose: 'exclude',
-          earlier: `equal lowest: fewest votes at the most recent preceding stage where they differed (${R('51(2)(a)')})`,
-          lotRule: R('51(2)(b)'),
-        });
-        out = broken.chosen;
-        tieBreaks.push(broken.tieBreak);
-      }
+      const out = chooseAmong(tieBreaks, {
+        tied,
+        history,
+        want: 'lowest',
+        lot,
+        round: roundNumber,
+        purpose: 'exclude',
+        earlier: `equal lowest: fewest votes at the most recent preceding stage where they differed (${R('51(2)(a)')})`,
+        lotRule: R('51(2)(b)'),
+      });
       state[out] = 'excluded';
       const total = votes[out] ?? 0n;
       const { moved } = transfer(out, (weight) => weight);

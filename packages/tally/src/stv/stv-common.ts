@@ -107,3 +107,14 @@ export function breakTie(args: {
     },
   };
 }
+
+/**
+ * The one of `args.tied` a rule picks: the only one, or the one breakTie chooses — in which
+ * case the tie-break is recorded in `tieBreaks`.
+ */
+export function chooseAmong(tieBreaks: TieBreak[], args: Parameters<typeof breakTie>[0]): number {
+  if (args.tied.length === 1) return args.tied[0] ?? -1;
+  const broken = breakTie(args);
+  tieBreaks.push(broken.tieBreak);
+  return broken.chosen;
+}

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import type { Ballot, Election } from '../election.ts';
+import type { CountReport } from '../report.ts';
 
 /**
  * Random small ranked elections for the property tests of the STV rules: 2 to `maxCandidates`
@@ -58,4 +60,49 @@ export function withdrawnAndRemoved(
     removed: { ...election, candidates: election.candidates.filter((_, i) => i !== gone), ballots },
     renumber,
   };
+}
+
+/** Property: shuffling the ballots never changes the report. */
+export function assertOrderIndependent(
+  count: (election: Election) => CountReport,
+  elections: fc.Arbitrary<Election>,
+): void {
+  fc.assert(
+    fc.property(
+      elections.chain((e) =>
+        fc.tuple(fc.constant(e), fc.shuffledSubarray([...e.ballots], { minLength: e.ballots.length })),
+      ),
+      ([e, shuffled]) => {
+        expect(count({ ...e, ballots: shuffled })).toEqual(count(e));
+      },
+    ),
+    { numRuns: 200 },
+  );
+}
+
+/** Property: a withdrawn candidate counts as if they had never stood — same elected, same rounds. */
+export function assertWithdrawalIsRemoval(
+  count: (election: Election) => CountReport,
+  elections: fc.Arbitrary<Election>,
+): void {
+  fc.assert(
+    fc.property(
+      elections.filter((e) => e.candidates.length >= 3 && e.seats < e.candidates.length - 1),
+      fc.nat(),
+      (e, pick) => {
+        const gone = pick % e.candidates.length;
+        const { withdrawn: w, removed: r, renumber } = withdrawnAndRemoved(e, gone);
+        const withdrawn = count(w);
+        const removed = count(r);
+        expect(withdrawn.elected.map(renumber)).toEqual(removed.elected);
+        expect(withdrawn.rounds.map((round) => round.votes.filter((_, c) => c !== gone))).toEqual(
+          removed.rounds.map((round) => round.votes),
+        );
+        expect(withdrawn.rounds.map((round) => round.nonTransferable)).toEqual(
+          removed.rounds.map((round) => round.nonTransferable),
+        );
+      },
+    ),
+    { numRuns: 200 },
+  );
 }
