@@ -104,7 +104,7 @@ function countReads(work: () => void): number {
 
 const ENTRIES = 100_000;
 const entries = Array.from({ length: ENTRIES }, (_, i) =>
-  utf8(`{"seq":${i},"type":"member.admitted","padding":"${'x'.repeat(64)}"}`),
+  utf8(`{"seq":${i},"type":"membership.admitted","padding":"${'x'.repeat(64)}"}`),
 );
 
 header(`Hashing (${ENTRIES.toLocaleString('en')} entries of ~${entries[0]!.length} bytes per run)`);

@@ -61,11 +61,12 @@ import {
   verifyInclusion,
   type FetchTile,
 } from '@plenum/log';
+import type { DomainEvent } from '@plenum/domain';
 import { openSqliteStorage, prepareDataDir } from '@plenum/storage-sqlite';
 
 const SIZE = 10_000_000;
 /** Bump when the synthetic entries, the sample of old sizes or the way the store is built change. */
-const BUILD_FORMAT = 1;
+const BUILD_FORMAT = 2;
 const CACHE_DIR = join(tmpdir(), `plenum-bench-record-10m-v${BUILD_FORMAT}`);
 const META_FILE = 'bench-record.json';
 /** Random proofs measured per case, after as many to warm up. */
@@ -83,30 +84,36 @@ const FAMILY = ['Silva', 'Okafor', 'Müller', 'Tanaka', 'Santos', 'Nkosi', 'Hadd
 const UNITS = ['br-recife', 'br-sao-paulo', 'de-berlin', 'de-hamburg', 'za-durban', 'za-soweto'] as const;
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 
-function admittedOn(i: number): string {
+/** The day member m<i+1>'s membership began, before the founding: the founders' roll keeps it. */
+function since(i: number): string {
   return `20${10 + (i % 15)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
 }
+/** The day the founders registered the roll. */
+const FOUNDED_ON = '2026-01-10';
 
 /** Leaf i of the log: the admission of member m<i+1> (its shape does not change what a proof costs). */
-function eventOf(i: number): object {
+function eventOf(i: number): DomainEvent {
   return {
-    type: 'member.admitted',
+    type: 'membership.admitted',
     member: {
       id: `m${i + 1}`,
       givenName: pick(GIVEN, i),
       familyName: pick(FAMILY, Math.floor(i / 8)),
       unitId: pick(UNITS, Math.floor(i / 64)),
-      admittedOn: admittedOn(i),
     },
+    applicationId: null,
+    on: FOUNDED_ON,
+    since: since(i),
+    vote: null,
   };
 }
 
 /** The same entry's canonical JSON, written out for speed (checked against canonicalJson below). */
 function entryOf(i: number): string {
   return (
-    `{"member":{"admittedOn":"${admittedOn(i)}","familyName":${JSON.stringify(pick(FAMILY, Math.floor(i / 8)))},` +
+    `{"applicationId":null,"member":{"familyName":${JSON.stringify(pick(FAMILY, Math.floor(i / 8)))},` +
     `"givenName":${JSON.stringify(pick(GIVEN, i))},"id":"m${i + 1}","unitId":"${pick(UNITS, Math.floor(i / 64))}"},` +
-    `"type":"member.admitted"}`
+    `"on":"${FOUNDED_ON}","since":"${since(i)}","type":"membership.admitted","vote":null}`
   );
 }
 

@@ -177,7 +177,8 @@ describe('the public record in a browser', () => {
   it('shows the witness behind once the record grows, through the live connection', async () => {
     await page.getByText('Live', { exact: true }).waitFor();
     const before = await served!.storage.eventCount();
-    // Three admissions by the Berlin branch assembly, signed with its (public, demo-only) key.
+    // Three admissions by the Berlin branch assembly (19 members; a quorum is half of them),
+    // each by its vote, signed with its (public, demo-only) key.
     const assembly = { kind: 'body', id: 'assembly-de-berlin' } as const;
     const by = served!.plenum.localSigner(assembly, demoActorSecret(assembly));
     const admitted = await served!.plenum.execute(
@@ -185,17 +186,14 @@ describe('the public record in a browser', () => {
         by,
         command: {
           type: 'admitMember' as const,
-          member: {
-            id: `m-record-${i}`,
-            givenName,
-            familyName: 'Witnessed',
-            unitId: 'de-berlin',
-            admittedOn: '2026-05-01',
-          },
+          member: { id: `m-record-${i}`, givenName, familyName: 'Witnessed', unitId: 'de-berlin' },
+          applicationId: null,
+          on: '2026-05-01',
+          vote: { yes: 14, no: 1, abstain: 0, present: 15 },
         },
       })),
     );
-    expect(admitted.ok).toBe(true);
+    expect(admitted).toMatchObject({ ok: true });
     const after = before + 3;
     expect(await served!.storage.eventCount()).toBe(after);
 

@@ -14,31 +14,39 @@ export const health = z.object({
 });
 export type Health = z.infer<typeof health>;
 
-const unitKind = z.enum(['federation', 'section', 'branch']);
-const bodyKind = z.enum(['congress', 'central-committee', 'control-commission', 'branch-assembly']);
-
+/** A unit of the organisation's tree, at one of the statute's levels. */
 export const unit = z.object({
   id: z.string(),
-  kind: unitKind,
+  level: z.string(),
   name: z.string(),
+  /** null only for the root: the organisation itself. */
   parentId: z.nullable(z.string()),
-  country: z.nullable(z.string()),
 });
 
+/** A body (assembly, committee, commission, congress) of one of the statute's kinds. */
 export const body = z.object({
   id: z.string(),
-  kind: bodyKind,
+  kind: z.string(),
   name: z.string(),
   unitId: z.string(),
-  seats: z.nullable(z.number()),
+  /** Its members on the overview's day: the unit's members with a vote, or the holders of its seats. */
+  members: z.number(),
 });
 
 export const overview = z.object({
+  /** The root unit's name; null before the organisation is founded. */
+  name: z.nullable(z.string()),
+  statute: z.nullable(z.object({ title: z.string(), version: z.number() })),
+  /** The statute's levels from the root down; members belong to the last. */
+  levels: z.array(z.string()),
   units: z.array(unit),
   bodies: z.array(body),
+  /** Current members per unit id; units without members are absent. */
   memberCounts: z.record(z.string(), z.number()),
   memberTotal: z.number(),
   eventCount: z.number(),
+  /** The day (YYYY-MM-DD) the counts are for. */
+  on: z.string(),
 });
 export type Overview = z.infer<typeof overview>;
 
@@ -47,7 +55,9 @@ export const member = z.object({
   givenName: z.string(),
   familyName: z.string(),
   unitId: z.string(),
-  admittedOn: z.string(),
+  /** The first day of the member's current period of membership. */
+  since: z.string(),
+  status: z.enum(['member', 'resigned', 'lapsed']),
 });
 
 export const memberList = z.object({ unitId: z.string(), members: z.array(member) });

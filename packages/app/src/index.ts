@@ -10,7 +10,6 @@ export {
 } from './plenum.ts';
 export type {
   CheckpointSigner,
-  OrganisationOverview,
   RecordLeaf,
   SignedCheckpoint,
   StoragePort,
@@ -19,3 +18,20 @@ export type {
 } from './storage-port.ts';
 export { checkpointSigner, readStored, type LogIdentity } from './record-log.ts';
 export { acceptCosignature, withCosignatures } from './witnesses.ts';
+export {
+  mandatesOf,
+  memberOf,
+  membersOf,
+  overviewOf,
+  rootUnitOf,
+  type MemberView,
+  type OrganisationOverview,
+} from './queries.ts';
+export {
+  KEY_ENROLMENT_RULE,
+  canonicalKey,
+  isKeyRefusal,
+  parseGovActor,
+  prepareOn,
+  type PreparedCommand,
+} from './commands.ts';

@@ -1,16 +1,18 @@
-import { PlenumError, ok, toBase64, utf8, type Result } from '@plenum/kernel';
+import { PlenumError, bytesEqual, canonicalJson, fromBase64, ok, toBase64, utf8, type Result } from '@plenum/kernel';
 import {
+  DEMO_STATUTE_YAML,
+  EMPTY_GOVERNANCE,
   actorRef,
-  applyInPlace,
-  checkActor,
-  decide,
-  draftOf,
-  federationOf,
+  applyGovernance,
+  decideGovernance,
+  draftGovernance,
+  evolveGovernance,
+  parseStatute,
   type ActorRef,
-  type OrganisationDraft,
   type DomainEvent,
-  type OrganisationState,
-  type StructureCommand,
+  type GovActor,
+  type GovernanceCommand,
+  type GovernanceState,
 } from '@plenum/domain';
 import { DEMO_NAME, demoActorSecret, demoOrganisationActions } from '@plenum/demo';
 import {
@@ -27,6 +29,8 @@ import {
 import type { RecordLeaf, SignedCheckpoint, StoragePort, StoredCosignature, StoredEvent } from './storage-port.ts';
 import { checkpointSigner, signCheckpoint, type LogIdentity } from './record-log.ts';
 import { acceptCosignature } from './witnesses.ts';
+import { rootUnitOf } from './queries.ts';
+import { prepareOn, signatureBytes, staleCommand, type PreparedCommand } from './commands.ts';
 
 export type Clock = () => Date;
 export type EventListener = (events: readonly StoredEvent[]) => void;
@@ -35,8 +39,18 @@ export type CosignatureListener = (cosignature: StoredCosignature) => void;
 /** A command and the signer of the actor who gives it. */
 export interface Action {
   readonly by: EventSigner;
-  readonly command: StructureCommand;
+  readonly command: GovernanceCommand;
 }
+
+/** The state the rules decide on, and the size of the record it was folded from. */
+interface Known {
+  readonly state: GovernanceState;
+  readonly size: number;
+  readonly keys: ActorKeys;
+}
+
+/** Events read per page when the state is folded from the record. */
+const FOLD_PAGE = 5000;
 
 /**
  * Every Plenum belongs to one record, named by its origin: the log key's name when it signs
@@ -63,14 +77,13 @@ export class Plenum {
   readonly #listeners = new Set<EventListener>();
   readonly #cosignatureListeners = new Set<CosignatureListener>();
   /**
-   * The state the rules decide on, kept between commands: this instance is the only writer
-   * (commands are serialised below), so after a successful append it is exactly the stored
-   * state. Dropped whenever an append fails. (Several server processes on one database will
-   * need to check the record's size before trusting it.)
+   * The state the rules decide on: the fold of every event of the record (evolveGovernance),
+   * kept between commands with the record's size. Before each use the record's size is read
+   * again and any events appended since (by another process) are folded in; after an append
+   * this instance made, the state it decided on is exactly the fold of the record. Dropped
+   * whenever an append fails.
    */
-  #state: OrganisationState | undefined;
-  /** The actors' keys as the record binds them; kept and dropped with #state. */
-  #keys: ActorKeys | undefined;
+  #known: Known | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   /**
@@ -113,19 +126,17 @@ export class Plenum {
    */
   execute(actions: readonly Action[]): Promise<Result<readonly StoredEvent[]>> {
     return this.#serialise(async () => {
-      const draft = draftOf(await this.#currentState());
-      const keys = new Map<ActorRef, string>(await this.#currentKeys());
-      const decided = decideAll(draft, keys, actions);
+      const known = await this.#current();
+      const keys = new Map<ActorRef, string>(known.keys);
+      const decided = decideAll(known.state, keys, actions);
       if (!decided.ok) return decided;
       const leaves: RecordLeaf[] = [];
-      for (const { by, event } of decided.value) leaves.push(await this.#leaf(by, event));
+      for (const { by, event } of decided.value.events) leaves.push(await this.#leaf(by, event));
       const recordedAt = this.#clock().toISOString();
       const sign = this.#log === undefined ? undefined : checkpointSigner(this.#log);
-      this.#state = undefined;
-      this.#keys = undefined;
+      this.#known = undefined;
       const stored = await this.#storage.append(leaves, recordedAt, sign);
-      this.#state = draft;
-      this.#keys = keys;
+      this.#known = { state: decided.value.state, size: known.size + stored.length, keys };
       this.#notify(stored);
       return ok(stored);
     });
@@ -151,13 +162,96 @@ export class Plenum {
     return { signed, payload };
   }
 
-  /** The organisation's name, or undefined if the store is empty. */
+  /** The organisation's name (its root unit's), or undefined while it has none. */
   async organisationName(): Promise<string | undefined> {
-    return this.#serialise(async () => federationOf(await this.#currentState())?.name);
+    return this.#serialise(async () => rootUnitOf((await this.#current()).state)?.name);
   }
 
-  /** `plenum init`: the founders found an empty organisation; refuses to touch an initialised store. */
-  async initialise(name: string, founders: EventSigner): Promise<void> {
+  /**
+   * The state of the organisation as the record has it now: every event folded in order.
+   * Queries read it; it is never changed in place.
+   */
+  state(): Promise<GovernanceState> {
+    return this.#serialise(async () => (await this.#current()).state);
+  }
+
+  /** Today, by this instance's clock, as the rules write days (YYYY-MM-DD, UTC). */
+  today(): string {
+    return this.#clock().toISOString().slice(0, 10);
+  }
+
+  /**
+   * The first step of a command signed elsewhere (see commands.ts): the rules decide it on
+   * the current state for `actor`, who must sign with `key` — the key the record binds to it;
+   * an actor with no key in the record yet is refused (Plenum record.key-enrolment), except an
+   * applicant applying, whose application binds it. Nothing is stored. The answer holds the
+   * events and the bytes to sign for each; a refusal cites its rule.
+   */
+  prepareCommand(actor: GovActor, key: string, command: GovernanceCommand): Promise<Result<PreparedCommand>> {
+    return this.#serialise(async () => {
+      const known = await this.#current();
+      return prepareOn(known.state, known.keys, this.#origin, actor, key, command);
+    });
+  }
+
+  /**
+   * The second step: the command is decided again on the state as it is now; if its events
+   * are not exactly `events` (the organisation changed since prepare) it is a conflict and
+   * nothing is stored. Then they are appended through `execute`, signed with `signatures` in
+   * order, each checked before anything is stored (a bad one is invalid_input naming it).
+   * Should the state change again between this check and the append, the signer notices that
+   * the message to sign is not the one prepared, and it is the same conflict.
+   */
+  async submitCommand(
+    actor: GovActor,
+    key: string,
+    command: GovernanceCommand,
+    events: readonly unknown[],
+    signatures: readonly string[],
+  ): Promise<Result<readonly StoredEvent[]>> {
+    const prepared = await this.prepareCommand(actor, key, command);
+    if (!prepared.ok) return prepared;
+    if (actor.kind === 'operator') throw new PlenumError('internal', 'the rules accepted a command from the operator');
+    const expected = prepared.value;
+    if (canonicalJson(expected.events) !== canonicalJson(events)) throw staleCommand();
+    if (signatures.length !== expected.events.length) {
+      const detail = `signatures: ${signatures.length} for ${expected.events.length} events`;
+      throw new PlenumError('invalid_input', detail, { messageKey: 'error.invalidInput', params: { detail } });
+    }
+    const given = signatureBytes(signatures);
+    let next = 0;
+    // The events of a command follow from the command alone once the rules accept it (an
+    // election gives one per person elected), so the same command never gives fewer events
+    // than were prepared without one of them differing — which this signer refuses.
+    const signer: EventSigner = {
+      actor,
+      publicKey: fromBase64(expected.key),
+      holdsSecret: false,
+      sign: (message) => {
+        const i = next;
+        next += 1;
+        const want = expected.messages[i];
+        const signature = given[i];
+        if (want === undefined || signature === undefined || !bytesEqual(want, message)) {
+          return Promise.reject(staleCommand());
+        }
+        return Promise.resolve(signature);
+      },
+    };
+    return this.execute([{ by: signer, command }]);
+  }
+
+  /**
+   * `plenum init`: the founders adopt the statute (the demo federation's unless another is
+   * given) and found the root unit of its tree with this name; they go on from there (units,
+   * bodies, the founding roll) until the congress is formed. Refuses to touch an initialised
+   * store, and a statute that does not parse, citing the rule.
+   */
+  async initialise(
+    name: string,
+    founders: EventSigner,
+    options: { readonly statute?: string; readonly on?: string } = {},
+  ): Promise<Result<readonly StoredEvent[]>> {
     const existing = await this.organisationName();
     if (existing !== undefined) {
       throw new PlenumError('conflict', `already initialised as ${existing}`, {
@@ -165,23 +259,21 @@ export class Plenum {
         params: { name: existing },
       });
     }
-    const result = await this.execute([
-      {
-        by: founders,
-        command: {
-          type: 'foundOrganisation',
-          unit: { id: 'federation', kind: 'federation', name, parentId: null, country: null },
-        },
-      },
+    const text = options.statute ?? DEMO_STATUTE_YAML;
+    const on = options.on ?? this.#clock().toISOString().slice(0, 10);
+    const parsed = parseStatute(text);
+    const level = parsed.ok ? (parsed.statute.units.levels[0] ?? 'root') : 'root';
+    return this.execute([
+      { by: founders, command: { type: 'adoptStatute', text, on } },
+      { by: founders, command: { type: 'foundUnit', unit: { id: ROOT_UNIT_ID, level, name, parentId: null }, on } },
     ]);
-    if (!result.ok) throw new PlenumError('internal', `founding refused: ${result.messageKey}`);
   }
 
   /** `plenum demo`: creates the demo organisation in an empty store, or reuses what is there. */
   async ensureDemo(): Promise<{ readonly created: boolean; readonly name: string; readonly members: number }> {
     const existing = await this.organisationName();
     if (existing !== undefined) {
-      return { created: false, name: existing, members: (await this.#storage.overview()).memberTotal };
+      return { created: false, name: existing, members: currentMembers(await this.state()) };
     }
     const signers = new Map<ActorRef, EventSigner>();
     const signerOf = (actor: EventSigner['actor']): EventSigner => {
@@ -197,7 +289,7 @@ export class Plenum {
       demoOrganisationActions().map(({ actor, command }) => ({ by: signerOf(actor), command })),
     );
     if (!result.ok) throw new PlenumError('internal', `demo refused: ${result.messageKey}`);
-    return { created: true, name: DEMO_NAME, members: (await this.#storage.overview()).memberTotal };
+    return { created: true, name: DEMO_NAME, members: currentMembers(await this.state()) };
   }
 
   /**
@@ -233,14 +325,27 @@ export class Plenum {
     return () => this.#listeners.delete(listener);
   }
 
-  async #currentState(): Promise<OrganisationState> {
-    this.#state ??= await this.#storage.loadOrganisation();
-    return this.#state;
-  }
-
-  async #currentKeys(): Promise<ActorKeys> {
-    this.#keys ??= await this.#storage.actorKeys();
-    return this.#keys;
+  /**
+   * The state folded from the record, brought up to date: if the record has grown since
+   * (another process appended), the new events are folded in; if it is not the record this
+   * state was folded from (it shrank: a different store), it is folded again from the start.
+   */
+  async #current(): Promise<Known> {
+    const size = await this.#storage.eventCount();
+    let known = this.#known;
+    if (known?.size === size) return known;
+    if (known === undefined || known.size > size) known = { state: EMPTY_GOVERNANCE, size: 0, keys: new Map() };
+    let state = known.state;
+    let at = known.size;
+    while (at < size) {
+      const page = await this.#storage.readEvents(at, FOLD_PAGE);
+      if (page.length === 0) break;
+      state = evolveGovernance(state, page.map(eventOf));
+      at = page[page.length - 1]?.seq ?? at;
+    }
+    known = { state, size: at, keys: await this.#storage.actorKeys() };
+    this.#known = known;
+    return known;
   }
 
   #notify(events: readonly StoredEvent[]): void {
@@ -255,32 +360,45 @@ export class Plenum {
 }
 
 /**
- * Decides the actions in order, each on the state the previous ones left (in the draft): the
- * actor must exist and sign with the key the record binds to it (binding it if it is the
- * actor's first act), then the rules decide the command.
+ * Decides the actions in order, each on the state the previous ones left: the actor must
+ * sign with the key the record binds to it (binding it if it is the actor's first act), then
+ * the rules decide the command for that actor.
  */
 function decideAll(
-  draft: OrganisationDraft,
+  state: GovernanceState,
   keys: Map<ActorRef, string>,
   actions: readonly Action[],
-): Result<{ by: EventSigner; event: DomainEvent }[]> {
+): Result<{ state: GovernanceState; events: { by: EventSigner; event: DomainEvent }[] }> {
+  // One copy of the state per batch, then each command's events applied in place: a batch
+  // of n commands on an organisation of m members costs n + m, not n · m.
+  const draft = draftGovernance(state);
   const events: { by: EventSigner; event: DomainEvent }[] = [];
   for (const { by, command } of actions) {
-    const actor = checkActor(draft, by.actor);
-    if (!actor.ok) return actor;
     const ref = actorRef(by.actor);
     const key = toBase64(by.publicKey);
     const bound = checkActorKey(keys.get(ref), ref, key);
     if (!bound.ok) return bound;
-    keys.set(ref, key);
-    const result = decide(draft, command);
+    const result = decideGovernance(draft, by.actor, command);
     if (!result.ok) return result;
-    for (const event of result.value) {
-      applyInPlace(draft, event);
-      events.push({ by, event });
-    }
+    keys.set(ref, key);
+    applyGovernance(draft, result.value);
+    for (const event of result.value) events.push({ by, event });
   }
-  return ok(events);
+  return ok({ state: draft, events });
+}
+
+/** The event of a stored leaf (the record's leaves were checked when they were appended). */
+function eventOf(stored: StoredEvent): DomainEvent {
+  return (JSON.parse(stored.payload) as { event: DomainEvent }).event;
+}
+
+/** The id `plenum init` gives the root unit. */
+const ROOT_UNIT_ID = 'root';
+
+function currentMembers(state: GovernanceState): number {
+  let n = 0;
+  for (const member of state.members.values()) if (member.status === 'member') n += 1;
+  return n;
 }
 
 /**

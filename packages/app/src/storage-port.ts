@@ -1,9 +1,11 @@
-import type { Id } from '@plenum/kernel';
-import type { Body, DomainEventType, Member, OrganisationState, Unit } from '@plenum/domain';
+import type { DomainEventType } from '@plenum/domain';
 import type { ActorKeys, SignedEvent } from '@plenum/record';
 
 /**
- * The storage port: what the use cases need from a database, and all they may ask of it.
+ * The storage port: what the use cases need from a database, and all they may ask of it:
+ * the record (events, the Merkle tree's hashes, checkpoints, cosignatures, actors' keys).
+ * The organisation's state is not stored beside it: the use cases fold it from the events
+ * (so the state rebuilt from the record is, by construction, the state decided on).
  * Every adapter (SQLite now, PostgreSQL later) implements it and must pass the one shared
  * contract suite in @plenum/storage-contract unchanged.
  */
@@ -12,13 +14,11 @@ export interface StoragePort {
   readonly location: string;
   /** The schema version the store is at after its migrations ran. */
   schemaVersion(): Promise<number>;
-  /** Everything the rules need to decide a command. */
-  loadOrganisation(): Promise<OrganisationState>;
   /** The key the record binds to each actor that has signed (see @plenum/record checkActorKey). */
   actorKeys(): Promise<ActorKeys>;
   /**
-   * Appends signed events to the record, in order, with the Merkle tree hashes they add, the
-   * read models they change and the actors' keys they bind, in one transaction: either every
+   * Appends signed events to the record, in order, with the Merkle tree hashes they add and
+   * the actors' keys they bind, in one transaction: either every
    * event is stored, or none is and the store is as before. With `sign`, the checkpoint of
    * the new tree is signed and kept in the same transaction, so every committed size has its
    * checkpoint.
@@ -26,10 +26,8 @@ export interface StoragePort {
   append(leaves: readonly RecordLeaf[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]>;
   /** Events with seq greater than `afterSeq`, oldest first, at most `limit` of them. */
   readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]>;
-  overview(): Promise<OrganisationOverview>;
   /** The number of events in the record. */
   eventCount(): Promise<number>;
-  findUnit(id: Id): Promise<Unit | undefined>;
   /**
    * Stored Merkle tree hashes by stored-hash index (RFC 9162 trees as numbered in
    * @plenum/log), in the order asked. An index the tree does not have yet is a fault.
@@ -47,8 +45,6 @@ export interface StoragePort {
   cosignaturesFor(size: number): Promise<readonly StoredCosignature[]>;
   /** Every witness that has cosigned, with its latest cosignature. */
   latestCosignatures(): Promise<readonly StoredCosignature[]>;
-  /** The members of a unit, ordered by id. */
-  listMembers(unitId: Id): Promise<readonly Member[]>;
   close(): Promise<void>;
 }
 
@@ -92,13 +88,4 @@ export interface StoredCosignature {
   /** The cosignature's own timestamp (seconds since the epoch, as the witness signed it). */
   readonly timestamp: number;
   readonly recordedAt: string;
-}
-
-export interface OrganisationOverview {
-  readonly units: readonly Unit[];
-  readonly bodies: readonly Body[];
-  /** Members per branch id; branches without members are absent. */
-  readonly memberCounts: Readonly<Record<Id, number>>;
-  readonly memberTotal: number;
-  readonly eventCount: number;
 }

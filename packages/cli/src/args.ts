@@ -4,6 +4,7 @@ import { isValidKeyName } from '@plenum/log';
 import type { CountCommandOptions } from './count-command.ts';
 import type { VerifyCommandOptions } from './verify-command.ts';
 import type { WitnessOptions } from './witness-command.ts';
+import type { MembersImportOptions } from './members-import.ts';
 
 export type CommandName = 'serve' | 'init' | 'demo';
 export const COMMANDS: readonly CommandName[] = ['serve', 'init', 'demo'];
@@ -15,6 +16,8 @@ export interface Flags {
   readonly databaseUrl?: string;
   readonly name?: string;
   readonly origin?: string;
+  /** `plenum init --statute <file.yaml>`: the statute the founders adopt (the demo's if absent). */
+  readonly statute?: string;
 }
 
 export type Invocation =
@@ -26,6 +29,12 @@ export type Invocation =
   | { readonly kind: 'statute-check'; readonly file: string }
   | { readonly kind: 'statute-example'; readonly name: string }
   | { readonly kind: 'members-check'; readonly file: string; readonly dateOrder: 'dmy' | 'mdy' | 'ymd' | undefined }
+  | {
+      readonly kind: 'members-import';
+      readonly file: string;
+      readonly options: MembersImportOptions;
+      readonly flags: Flags;
+    }
   | { readonly kind: 'witness'; readonly target: string; readonly options: WitnessOptions }
   | {
       readonly kind: 'witness-usage-error';
@@ -51,6 +60,7 @@ const OPTIONS_OF = {
     'database-url': { type: 'string' },
     name: { type: 'string' },
     origin: { type: 'string' },
+    statute: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 } as const;
@@ -184,24 +194,50 @@ function parseStatuteCommand(argv: readonly string[]): Invocation {
   }
 }
 
-/** `plenum members check <file.csv> [--date-order dmy|mdy|ymd]` */
+const MEMBERS_OPTIONS = {
+  'date-order': { type: 'string' },
+  by: { type: 'string' },
+  key: { type: 'string' },
+  vote: { type: 'string' },
+  on: { type: 'string' },
+  'data-dir': { type: 'string', short: 'd' },
+  'database-url': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * `plenum members check <file.csv> [--date-order dmy|mdy|ymd]`
+ * `plenum members import <file.csv> --by founders|body:<id> [--key file] [--vote y,n,a,p] [--on day] [--date-order …] [--data-dir dir]`
+ */
 function parseMembersCommand(argv: readonly string[]): Invocation {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
-      options: { 'date-order': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: MEMBERS_OPTIONS,
       strict: true,
       allowPositionals: true,
     });
     if (values.help === true) return { kind: 'help' };
     const [what, file, extra] = positionals;
     if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
-    if (what !== 'check' || file === undefined) return usage('members.error.usage', {});
+    if ((what !== 'check' && what !== 'import') || file === undefined) return usage('members.error.usage', {});
     const order = values['date-order'];
     if (order !== undefined && order !== 'dmy' && order !== 'mdy' && order !== 'ymd') {
       return usage('members.error.dateOrder', { value: order });
     }
-    return { kind: 'members-check', file, dateOrder: order };
+    if (what === 'check') {
+      for (const option of ['by', 'key', 'vote', 'on', 'data-dir', 'database-url'] as const) {
+        if (values[option] !== undefined) return usage('cli.error.unknownOption', { option: `--${option}` });
+      }
+      return { kind: 'members-check', file, dateOrder: order };
+    }
+    if (values.by === undefined) return usage('members.error.usage', {});
+    return {
+      kind: 'members-import',
+      file,
+      options: { by: values.by, key: values.key, vote: values.vote, on: values.on, dateOrder: order },
+      flags: toFlags(values),
+    };
   } catch (error) {
     return fromParseError(error);
   }
@@ -273,6 +309,7 @@ function toFlags(values: Readonly<Record<string, unknown>>): Flags {
   assign('databaseUrl', 'database-url');
   assign('name', 'name');
   assign('origin', 'origin');
+  assign('statute', 'statute');
   return flags;
 }
 

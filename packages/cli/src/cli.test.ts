@@ -75,7 +75,16 @@ describe('plenum init and serve', () => {
         .prepare<[], { payload: string }>('SELECT payload FROM events WHERE seq = 1')
         .get()?.payload ?? '{}',
     ) as { actor?: string; key?: string; event?: { type?: string } };
-    expect(founding).toMatchObject({ actor: 'founders', event: { type: 'organisation.founded' } });
+    expect(founding).toMatchObject({ actor: 'founders', event: { type: 'statute.adopted', version: 1 } });
+    const root = JSON.parse(
+      new SqliteDatabase(join(dir, 'plenum.sqlite'), { readonly: true })
+        .prepare<[], { payload: string }>('SELECT payload FROM events WHERE seq = 2')
+        .get()?.payload ?? '{}',
+    ) as { event?: unknown };
+    expect(root.event).toMatchObject({
+      type: 'unit.founded',
+      unit: { id: 'root', level: 'federation', name: 'Sindicato dos Metalúrgicos', parentId: null },
+    });
     expect(founding.key).toBe(Buffer.from(nobleEd25519.publicKey(key.seed)).toString('base64'));
     const second = await plenum(['init', '--data-dir', dir]);
     expect(second.code).toBe(1);
@@ -84,6 +93,35 @@ describe('plenum init and serve', () => {
     const empty = await plenum(['serve', '--data-dir', join(work, 'empty')]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('holds no Plenum organisation yet');
+  });
+
+  it('adopts the statute it is given, and refuses a broken one with every problem before writing anything', async () => {
+    const statute = join(work, '1921.yaml');
+    writeFileSync(statute, (await plenum(['statute', 'example', '1921'])).stdout);
+    const dir = join(work, 'init-1921');
+    const founded = await plenum(['init', '--data-dir', dir, '--name', 'Partido', '--statute', statute]);
+    expect(founded.stderr).toBe('');
+    expect(founded.code).toBe(0);
+    const db = new SqliteDatabase(join(dir, 'plenum.sqlite'), { readonly: true });
+    const events = db
+      .prepare<[], { payload: string }>('SELECT payload FROM events ORDER BY seq')
+      .all()
+      .map((r) => (JSON.parse(r.payload) as { event: { type: string; unit?: { level: string } } }).event);
+    db.close();
+    expect(events.map((e) => e.type)).toEqual(['statute.adopted', 'unit.founded']);
+    expect(events[1]?.unit?.level).toBe('party');
+
+    const broken = join(work, 'broken-statute.yaml');
+    writeFileSync(broken, 'plenum-statute: 1\ntitle: 42\n');
+    const dir2 = join(work, 'init-broken');
+    const refused = await plenum(['init', '--data-dir', dir2, '--statute', broken]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`${broken}:2:`);
+    expect(refused.stderr).not.toMatch(STACK_LINE);
+    expect(existsSync(join(dir2, 'founders-key'))).toBe(false);
+    // Nothing was founded: a corrected statute can still be adopted in the same directory.
+    const again = await plenum(['init', '--data-dir', dir2, '--statute', statute]);
+    expect(again.code).toBe(0);
   });
 
   it('takes the data directory from PLENUM_DATA_DIR', async () => {
@@ -173,7 +211,7 @@ describe('the log key', () => {
     expect(verified.stdout).toContain('Verified');
     expect(wrongKey.code).not.toBe(0);
     const opened = openCheckpoint(note, { log: ed25519Verifier(vkey ?? ''), origin: 'example.org/union' });
-    expect(opened.checkpoint.size).toBe(1);
+    expect(opened.checkpoint.size).toBe(2);
   });
 
   it('is refused when others can read it', async () => {

@@ -16,6 +16,8 @@ export interface Config {
   readonly name: string;
   /** The log origin for a new log; undefined: a random default. */
   readonly origin: string | undefined;
+  /** The statute file `plenum init` adopts; undefined: the demo federation's statute. */
+  readonly statute: string | undefined;
 }
 
 export type ConfigResult =
@@ -48,6 +50,7 @@ export function resolveConfig(
       databaseUrl,
       name,
       origin,
+      statute: flags.statute === undefined ? undefined : resolve(cwd, flags.statute),
     },
   };
 }

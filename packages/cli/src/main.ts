@@ -1,4 +1,5 @@
 import { runMembersCheck, runStatuteCheck, runStatuteExample } from './statute-command.ts';
+import { runMembersImport } from './members-import.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PlenumError, isPlenumError } from '@plenum/kernel';
@@ -66,6 +67,22 @@ export async function main(
       return runStatuteExample(invocation.name, { out: io.out, err: io.err }, t);
     case 'members-check':
       return runMembersCheck(invocation.file, invocation.dateOrder, { out: io.out, err: io.err }, t);
+    case 'members-import': {
+      const resolved = resolveConfig(invocation.flags, env, io.cwd);
+      if (!resolved.ok) {
+        io.err(t(resolved.messageKey, resolved.params));
+        return EXIT_USAGE;
+      }
+      const { config } = resolved;
+      return withPlenum(config, t, io, async (plenum) => {
+        if ((await plenum.organisationName()) === undefined) {
+          io.err(t('error.notInitialised', { dir: config.dataDir }));
+          return EXIT_FAILURE;
+        }
+        const today = new Date().toISOString().slice(0, 10);
+        return runMembersImport(invocation.file, invocation.options, plenum, config.dataDir, today, io, t);
+      });
+    }
     case 'verify-record':
       // Needs no data directory: it checks a record from outside, as any member would.
       return runVerifyRecord(
@@ -100,6 +117,22 @@ export async function main(
 }
 
 async function runCommand(command: CommandName, config: Config, t: Translate, io: Io): Promise<number> {
+  return withPlenum(config, t, io, (plenum, storage) => execute(command, plenum, storage, config, t, io), {
+    announceKey: async (storage) => command !== 'init' || (await storage.eventCount()) === 0,
+  });
+}
+
+/**
+ * Opens the data directory's store and log key, runs `work` on a Plenum over them, and
+ * closes the store whatever happens; a failure is reported translated, never as a stack.
+ */
+async function withPlenum(
+  config: Config,
+  t: Translate,
+  io: Io,
+  work: (plenum: Plenum, storage: StoragePort) => Promise<number>,
+  options: { readonly announceKey?: (storage: StoragePort) => Promise<boolean> } = {},
+): Promise<number> {
   let storage: StoragePort | undefined;
   try {
     if (config.databaseUrl !== undefined) {
@@ -108,8 +141,8 @@ async function runCommand(command: CommandName, config: Config, t: Translate, io
     }
     storage = await openSqliteStorage(prepareDataDir(config.dataDir));
     const log = await logIdentity(storage, config);
-    if (command !== 'init' || (await storage.eventCount()) === 0) io.out(t('cli.logKey', { vkey: log.verifierKey }));
-    return await execute(command, new Plenum(storage, { log, signatures: nodeEd25519() }), config, t, io);
+    if ((await options.announceKey?.(storage)) === true) io.out(t('cli.logKey', { vkey: log.verifierKey }));
+    return await work(new Plenum(storage, { log, signatures: nodeEd25519() }), storage);
   } catch (error) {
     io.err(describeFailure(error, t, config));
     return EXIT_FAILURE;
@@ -134,7 +167,14 @@ async function logIdentity(storage: StoragePort, config: Config): Promise<LogIde
   return createLogKey(config.dataDir, config.origin ?? defaultOrigin());
 }
 
-async function execute(command: CommandName, plenum: Plenum, config: Config, t: Translate, io: Io): Promise<number> {
+async function execute(
+  command: CommandName,
+  plenum: Plenum,
+  _storage: StoragePort,
+  config: Config,
+  t: Translate,
+  io: Io,
+): Promise<number> {
   switch (command) {
     case 'init': {
       const existing = await plenum.organisationName();
@@ -142,8 +182,18 @@ async function execute(command: CommandName, plenum: Plenum, config: Config, t: 
         io.err(t('error.alreadyInitialised', { name: existing, dir: config.dataDir }));
         return EXIT_FAILURE;
       }
+      // A statute is checked in full before anything is written (not even the founders' key).
+      if (config.statute !== undefined && (await runStatuteCheck(config.statute, quiet(io), t)) !== 0) {
+        return EXIT_FAILURE;
+      }
+      const statute = config.statute === undefined ? undefined : readStatuteFile(config.statute, t, io);
+      if (statute === null) return EXIT_FAILURE;
       const founders = plenum.localSigner({ kind: 'founders' }, createFoundersKey(config.dataDir));
-      await plenum.initialise(config.name, founders);
+      const founded = await plenum.initialise(config.name, founders, statute === undefined ? {} : { statute });
+      if (!founded.ok) {
+        io.err(t(founded.messageKey as MessageKey, founded.params));
+        return EXIT_FAILURE;
+      }
       io.out(t('cli.initialised', { name: config.name, dir: config.dataDir }));
       io.out(t('cli.foundersKey', { file: foundersKeyPath(config.dataDir) }));
       return EXIT_OK;
@@ -208,4 +258,22 @@ function processIo(): Io {
     cwd: process.cwd(),
     progress: terminalProgress(),
   };
+}
+
+/**
+ * The statute file `plenum init --statute` adopts, or null (reported) if it cannot be read.
+ * Its content is checked by the rules when the founders adopt it (Plenum governance.statute-valid).
+ */
+function readStatuteFile(file: string, t: Translate, io: Io): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    io.err(t('check.error.read', { file, reason: (error as NodeJS.ErrnoException).code ?? 'error' }));
+    return null;
+  }
+}
+
+/** The same output streams without the success line: problems still go to standard error. */
+function quiet(io: Io): { out: (line: string) => void; err: (line: string) => void } {
+  return { out: () => undefined, err: io.err };
 }

@@ -35,7 +35,7 @@ export const STATUTE_EXAMPLES: Readonly<Record<string, string>> = {
   '1921': STATUTE_1921_YAML,
 };
 
-async function readText(file: string, max: number, io: CheckIo, t: Translate): Promise<string | undefined> {
+export async function readText(file: string, max: number, io: CheckIo, t: Translate): Promise<string | undefined> {
   try {
     const { size } = await stat(file);
     if (size > max) {
@@ -99,18 +99,7 @@ export async function runMembersCheck(
   if (text === undefined) return EXIT_PROBLEMS;
   const csv = parseMemberCsv(text, dateOrder === undefined ? {} : { dateOrder });
   if (!csv.ok) {
-    const params: Record<string, string | number> = { ...csv.fileError.params };
-    // Field lists are ids (unitRef, admittedOn): shown as their labels in the user's language.
-    if (typeof params['fields'] === 'string') {
-      params['fields'] = params['fields']
-        .split(', ')
-        .map((f) => {
-          const key = (MEMBER_FIELD_MESSAGE_KEYS as Readonly<Record<string, string | undefined>>)[f];
-          return key === undefined ? f : t(key as MessageKey);
-        })
-        .join(', ');
-    }
-    io.err(`${file}: ${t(csv.fileError.messageKey, params)}`);
+    reportCsvFileError(file, csv.fileError, io, t);
     return EXIT_PROBLEMS;
   }
   for (const row of csv.rejected) {
@@ -126,4 +115,25 @@ export async function runMembersCheck(
     }),
   );
   return csv.rejected.length === 0 ? EXIT_FINE : EXIT_PROBLEMS;
+}
+
+/** A CSV file refused as a whole (no header, missing columns…), its field lists in the reader's language. */
+export function reportCsvFileError(
+  file: string,
+  fileError: { readonly messageKey: MessageKey; readonly params: Readonly<Record<string, string | number>> },
+  io: CheckIo,
+  t: Translate,
+): void {
+  const params: Record<string, string | number> = { ...fileError.params };
+  // Field lists are ids (unitRef, admittedOn): shown as their labels in the user's language.
+  if (typeof params['fields'] === 'string') {
+    params['fields'] = params['fields']
+      .split(', ')
+      .map((f) => {
+        const key = (MEMBER_FIELD_MESSAGE_KEYS as Readonly<Record<string, string | undefined>>)[f];
+        return key === undefined ? f : t(key as MessageKey);
+      })
+      .join(', ');
+  }
+  io.err(`${file}: ${t(fileError.messageKey, params)}`);
 }

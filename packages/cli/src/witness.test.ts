@@ -254,7 +254,7 @@ describe('plenum witness against a real Plenum server', () => {
     });
     // Through the app, as `plenum init` and the server do: the founders act until a congress exists.
     const founders = app.localSigner({ kind: 'founders' }, new Uint8Array(32).fill(3));
-    await app.initialise('Union', founders);
+    await app.initialise('Union', founders, { on: '2026-01-01' });
     const server = await startServer({
       plenum: app,
       version: 'test',
@@ -272,8 +272,8 @@ describe('plenum witness against a real Plenum server', () => {
     const vkey = /(witness\.test\/alice\+[0-9a-f]{8}\+\S+)/.exec(first.out)?.[1] ?? '';
     expect(first.out).toContain(`Created the witness key ${join(dir, 'witness-key')}`);
     expect(first.out).toContain(`Pinned the log key ${keys.verifierKey}`);
-    expect(first.out).toContain('First checkpoint of example.org/union: 1 entry');
-    expect(first.out).toContain('Cosigned the checkpoint of size 1; the server accepted the cosignature.');
+    expect(first.out).toContain('First checkpoint of example.org/union: 2 entries');
+    expect(first.out).toContain('Cosigned the checkpoint of size 2; the server accepted the cosignature.');
     expect(statSync(join(dir, 'witness-key')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'log-vkey'), 'utf8')).toBe(`${keys.verifierKey}\n`);
 
@@ -286,21 +286,16 @@ describe('plenum witness against a real Plenum server', () => {
     });
     expect(opened.cosignatures).toHaveLength(1);
     const info = (await (await fetch(new URL('api/log', server.url))).json()) as LogInfo;
-    expect(info.witnesses).toEqual([expect.objectContaining({ witness: vkey, size: 1 })]);
+    expect(info.witnesses).toEqual([expect.objectContaining({ witness: vkey, size: 2 })]);
 
     // The record grows past a full tile; the witness checks the consistency proof and cosigns again.
     const grown = await app.execute(
-      Array.from({ length: TILE_WIDTH + 44 }, (_, i) => ({
+      Array.from({ length: TILE_WIDTH + 43 }, (_, i) => ({
         by: founders,
         command: {
-          type: 'createUnit' as const,
-          unit: {
-            id: `section-${i}`,
-            kind: 'section' as const,
-            name: `Section ${i}`,
-            parentId: 'federation',
-            country: 'PT',
-          },
+          type: 'foundUnit' as const,
+          unit: { id: `section-${i}`, level: 'section', name: `Section ${i}`, parentId: 'root' },
+          on: '2026-01-01',
         },
       })),
     );
@@ -309,11 +304,11 @@ describe('plenum witness against a real Plenum server', () => {
     expect(second.err).toBe('');
     expect(second.code).toBe(0);
     expect(second.out).toContain(`Witness key: ${vkey}`);
-    expect(second.out).toContain('The log example.org/union grew from 1 to 301 entries');
+    expect(second.out).toContain('The log example.org/union grew from 2 to 301 entries');
     expect(second.out).toContain('Cosigned the checkpoint of size 301');
     const lines = history(dir);
     expect(lines.map((line) => [line.size, line.cosignature.accepted])).toEqual([
-      [1, true],
+      [2, true],
       [301, true],
     ]);
     expect(readFileSync(join(dir, 'latest'), 'utf8')).toBe(lines[1]?.cosigned);

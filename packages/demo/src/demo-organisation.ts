@@ -1,13 +1,14 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { actorRef, type Actor, type Body, type Member, type StructureCommand, type Unit } from '@plenum/domain';
+import { DEMO_STATUTE_YAML, actorRef, type Actor, type GovernanceCommand } from '@plenum/domain';
 import { utf8 } from '@plenum/kernel';
 import { personName, type Country } from './names.ts';
 import { seededRandom } from './random.ts';
 
 /**
  * The demo organisation: an international federation with four national sections, their
- * branches, about two hundred members and the bodies a congress needs. It is fixed by a
- * seed, so the demo and the tests see the same people.
+ * branches, about two hundred members, the bodies a congress needs and the mandates its
+ * first elections gave, all under the demo statute. It is fixed by a seed, so the demo and
+ * the tests see the same people.
  */
 export const DEMO_NAME = 'International Federation of Workers’ Councils';
 export const DEMO_SEED = 1923;
@@ -63,53 +64,189 @@ const SECTIONS: readonly SectionPlan[] = [
   },
 ];
 
-/** A command and who gives it: the founders, then the central committee and each branch's assembly. */
+/** A command and who gives it: the founders, then the bodies and members of the organisation. */
 export interface DemoAction {
   readonly actor: Actor;
-  readonly command: StructureCommand;
+  readonly command: GovernanceCommand;
 }
 
 const FOUNDERS: Actor = { kind: 'founders' };
-const CENTRAL_COMMITTEE: Actor = { kind: 'body', id: 'central-committee' };
+const body = (id: string): Actor => ({ kind: 'body', id });
+const member = (id: string): Actor => ({ kind: 'member', id });
+
+/** The day the founders adopt the statute and register the founding roll. */
+export const DEMO_FOUNDED_ON = '2026-01-10';
+const DELEGATES_ELECTED_ON = '2026-02-07';
+const CONGRESS_ON = '2026-03-14';
+const COMMITTEE_MEETS_ON = '2026-03-15';
+const TENDENCY_ON = '2026-04-04';
+/** Delegates each branch assembly elects to the congress (apportionment by the roll is the congress issue's). */
+const DELEGATES_PER_BRANCH = 2;
+const COMMITTEE_SEATS = 15;
+const COMMISSION_SEATS = 5;
 
 /**
- * The actions that build the demo, in an order the structural rules accept: the founders
- * found the federation and constitute its bodies, the congress last (that ends the founders'
- * period); the central committee creates the sections and branches and constitutes the
- * branch assemblies; each branch's assembly admits its members.
+ * The actions that build the demo under the demo statute (DEMO_STATUTE_YAML), each accepted
+ * by the rules engine in this order:
+ * 1. the founders adopt the statute, found the federation, its sections and branches, form
+ *    each branch's assembly, register the founding roll (members keep the date they joined,
+ *    which voting rights and eligibility count from) and form the central committee, the
+ *    control commission and, last, the congress — which ends the founders' period;
+ * 2. each branch assembly elects its delegates to the congress (its most senior members);
+ * 3. the congress elects the central committee and the control commission (nobody sits on
+ *    both: Statute §7.2) and the central committee elects its secretary;
+ * 4. each branch assembly elects its secretary;
+ * 5. a few members declare a tendency and others join it (tendencies may organise at any
+ *    time under this statute, §10.1).
  */
 export function demoOrganisationActions(seed: number = DEMO_SEED): DemoAction[] {
   const random = seededRandom(seed);
-  const federation: Unit = { id: 'federation', kind: 'federation', name: DEMO_NAME, parentId: null, country: null };
-  const actions: DemoAction[] = [{ actor: FOUNDERS, command: { type: 'foundOrganisation', unit: federation } }];
-  for (const body of federationBodies(federation.id)) {
-    actions.push({ actor: FOUNDERS, command: { type: 'constituteBody', body } });
-  }
-  const byCommittee = (command: StructureCommand): void => {
-    actions.push({ actor: CENTRAL_COMMITTEE, command });
+  const on = DEMO_FOUNDED_ON;
+  const actions: DemoAction[] = [];
+  const byFounders = (command: GovernanceCommand): void => {
+    actions.push({ actor: FOUNDERS, command });
   };
+  byFounders({ type: 'adoptStatute', text: DEMO_STATUTE_YAML, on });
+  byFounders({
+    type: 'foundUnit',
+    unit: { id: 'federation', level: 'federation', name: DEMO_NAME, parentId: null },
+    on,
+  });
+  const roll: { id: string; unitId: string; since: string }[] = [];
   let memberNumber = 0;
   for (const section of SECTIONS) {
-    byCommittee({
-      type: 'createUnit',
-      unit: unit(section.id, 'section', section.name, federation.id, section.country),
+    byFounders({
+      type: 'foundUnit',
+      unit: { id: section.id, level: 'section', name: section.name, parentId: 'federation' },
+      on,
     });
     for (const branch of section.branches) {
-      byCommittee({ type: 'createUnit', unit: unit(branch.id, 'branch', branch.name, section.id, section.country) });
-      const assembly = branchAssembly(branch.id, branch.name);
-      byCommittee({ type: 'constituteBody', body: assembly });
+      byFounders({
+        type: 'foundUnit',
+        unit: { id: branch.id, level: 'branch', name: branch.name, parentId: section.id },
+        on,
+      });
+      byFounders({
+        type: 'formBody',
+        body: { id: assemblyOf(branch.id), kind: 'branch-assembly', name: branch.name, unitId: branch.id },
+        on,
+      });
       for (let i = 0; i < branch.members; i += 1) {
         memberNumber += 1;
         const name = personName(section.country, random);
-        const member: Member = {
-          id: memberId(memberNumber),
-          ...name,
-          unitId: branch.id,
-          admittedOn: admissionDate(random.next()),
-        };
-        actions.push({ actor: { kind: 'body', id: assembly.id }, command: { type: 'admitMember', member } });
+        const id = memberId(memberNumber);
+        const since = admissionDate(random.next());
+        roll.push({ id, unitId: branch.id, since });
+        byFounders({
+          type: 'admitMember',
+          member: { id, ...name, unitId: branch.id },
+          applicationId: null,
+          on,
+          since,
+          vote: null,
+        });
       }
     }
+  }
+  for (const b of FEDERATION_BODIES) byFounders({ type: 'formBody', body: { ...b, unitId: 'federation' }, on });
+
+  // Seniority decides who the demo elects: the longest-standing members (ties by id).
+  const senior = (a: (typeof roll)[number], b: (typeof roll)[number]): number =>
+    a.since === b.since ? a.id.localeCompare(b.id) : a.since < b.since ? -1 : 1;
+  const byBranch = new Map<string, (typeof roll)[number][]>();
+  for (const m of roll) byBranch.set(m.unitId, [...(byBranch.get(m.unitId) ?? []), m]);
+  for (const members of byBranch.values()) members.sort(senior);
+
+  const delegates: string[] = [];
+  for (const [branchId, members] of byBranch) {
+    const elected = members.slice(0, DELEGATES_PER_BRANCH).map((m) => m.id);
+    delegates.push(...elected);
+    actions.push({
+      actor: body(assemblyOf(branchId)),
+      command: {
+        type: 'recordElection',
+        bodyId: 'congress',
+        office: null,
+        elected: elected.map((memberId) => ({ mandateId: `delegate-${memberId}`, memberId })),
+        on: DELEGATES_ELECTED_ON,
+      },
+    });
+  }
+
+  // The committee and the commission: the next most senior member of each branch in turn,
+  // then the one after, until the seats are filled; the two never share a member (§7.2).
+  const candidates: string[] = [];
+  for (let rank = DELEGATES_PER_BRANCH; candidates.length < COMMITTEE_SEATS + COMMISSION_SEATS; rank += 1) {
+    for (const members of byBranch.values()) {
+      const m = members[rank];
+      if (m !== undefined && candidates.length < COMMITTEE_SEATS + COMMISSION_SEATS) candidates.push(m.id);
+    }
+  }
+  const committee = candidates.slice(0, COMMITTEE_SEATS);
+  const commission = candidates.slice(COMMITTEE_SEATS);
+  actions.push(
+    {
+      actor: body('congress'),
+      command: {
+        type: 'recordElection',
+        bodyId: 'central-committee',
+        office: null,
+        elected: committee.map((memberId) => ({ mandateId: `cc-${memberId}`, memberId })),
+        on: CONGRESS_ON,
+      },
+    },
+    {
+      actor: body('congress'),
+      command: {
+        type: 'recordElection',
+        bodyId: 'control-commission',
+        office: null,
+        elected: commission.map((memberId) => ({ mandateId: `ccom-${memberId}`, memberId })),
+        on: CONGRESS_ON,
+      },
+    },
+    {
+      actor: body('central-committee'),
+      command: {
+        type: 'recordElection',
+        bodyId: 'central-committee',
+        office: 'secretary',
+        elected: [{ mandateId: 'secretary-1', memberId: committee[0] ?? '' }],
+        on: COMMITTEE_MEETS_ON,
+      },
+    },
+  );
+  for (const [branchId, members] of byBranch) {
+    const secretary = members[members.length > DELEGATES_PER_BRANCH ? DELEGATES_PER_BRANCH : 0]?.id ?? '';
+    actions.push({
+      actor: body(assemblyOf(branchId)),
+      command: {
+        type: 'recordElection',
+        bodyId: assemblyOf(branchId),
+        office: 'branch-secretary',
+        elected: [{ mandateId: `secretary-${branchId}`, memberId: secretary }],
+        on: COMMITTEE_MEETS_ON,
+      },
+    });
+  }
+
+  // A tendency: declared by a member of the first branch, joined by one member of each other branch.
+  const branches = [...byBranch.values()];
+  const founder = branches[0]?.at(-1)?.id ?? '';
+  actions.push({
+    actor: member(founder),
+    command: {
+      type: 'declareTendency',
+      tendency: { id: 'tendency-councils', name: 'For Workers’ Councils' },
+      on: TENDENCY_ON,
+    },
+  });
+  for (const members of branches.slice(1, 6)) {
+    const joiner = members.at(-1)?.id ?? '';
+    actions.push({
+      actor: member(joiner),
+      command: { type: 'joinTendency', tendencyId: 'tendency-councils', on: TENDENCY_ON },
+    });
   }
   return actions;
 }
@@ -123,34 +260,22 @@ export function demoActorSecret(actor: Actor, seed: number = DEMO_SEED): Uint8Ar
   return sha256(utf8(`plenum demo actor key v1\n${seed}\n${actorRef(actor)}`));
 }
 
-function unit(id: string, kind: Unit['kind'], name: string, parentId: string, country: Country): Unit {
-  return { id, kind, name, parentId, country };
-}
+/** The federation's bodies; the congress last, since it ends the founders' period (Plenum governance.founders-period). */
+const FEDERATION_BODIES = [
+  { id: 'central-committee', kind: 'central-committee', name: 'Central Committee' },
+  { id: 'control-commission', kind: 'control-commission', name: 'Control Commission' },
+  { id: 'congress', kind: 'congress', name: 'Congress' },
+] as const;
 
-function federationBodies(federationId: string): Body[] {
-  return [
-    { id: 'central-committee', kind: 'central-committee', name: 'Central Committee', unitId: federationId, seats: 15 },
-    {
-      id: 'control-commission',
-      kind: 'control-commission',
-      name: 'Control Commission',
-      unitId: federationId,
-      seats: 5,
-    },
-    // Last: once a congress exists the founders can no longer act (Plenum structure.founders-period).
-    { id: 'congress', kind: 'congress', name: 'Congress', unitId: federationId, seats: null },
-  ];
-}
-
-function branchAssembly(branchId: string, branchName: string): Body {
-  return { id: `assembly-${branchId}`, kind: 'branch-assembly', name: branchName, unitId: branchId, seats: null };
+function assemblyOf(branchId: string): string {
+  return `assembly-${branchId}`;
 }
 
 function memberId(n: number): string {
   return `m${String(n).padStart(4, '0')}`;
 }
 
-/** A date between 1 January 1995 and 31 December 2025, from a number in [0, 1). */
+/** A date between 1 January 1995 and 31 December 2025, from a number in [0, 1): before the founding. */
 function admissionDate(fraction: number): string {
   const start = Date.UTC(1995, 0, 1);
   const end = Date.UTC(2025, 11, 31);

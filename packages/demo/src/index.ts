@@ -4,6 +4,7 @@ export {
   DEMO_NAME,
   DEMO_SEED,
   demoActorSecret,
+  DEMO_FOUNDED_ON,
   demoOrganisationActions,
   type DemoAction,
 } from './demo-organisation.ts';

@@ -1,30 +1,8 @@
 // @plenum/domain — the organisation and its rules as pure functions:
-// decide(state, command) gives events or a refusal citing its rule; evolve(state, event)
-// gives the next state. No I/O, no clock, no randomness: callers pass all of it in.
-export {
-  BODY_KINDS,
-  BODY_SCOPE,
-  PARENT_KIND,
-  UNIT_KINDS,
-  type Body,
-  type BodyKind,
-  type Member,
-  type Unit,
-  type UnitKind,
-} from './organisation.ts';
-export type { DomainEvent, DomainEventType } from './events.ts';
-export {
-  EMPTY_ORGANISATION,
-  applyInPlace,
-  draftOf,
-  evolve,
-  evolveAll,
-  federationOf,
-  type OrganisationDraft,
-  type OrganisationState,
-} from './state.ts';
-export { decide, type StructureCommand } from './commands.ts';
-export { actorRef, checkActor, parseActorRef, type Actor, type ActorRef } from './actors.ts';
+// decideGovernance(state, actor, command) gives events or a refusal citing its clause;
+// evolveGovernance(state, events) gives the next state. No I/O, no clock, no randomness: callers pass all of it in.
+export { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from './events.ts';
+export { actorRef, parseActorRef, type Actor, type ActorRef } from './actors.ts';
 // Member import from CSV: parseMemberCsv reads and checks a file, planMemberImport checks its
 // rows against the organisation; nothing is admitted unless both accept every row.
 export {
@@ -41,6 +19,7 @@ export {
   type MemberCsvOptions,
   type MemberCsvRead,
   type MemberCsvRefused,
+  type MemberAdmission,
   type MemberCsvRow,
   type MemberField,
   type MemberImportMessageKey,
@@ -69,6 +48,8 @@ export {
 } from './governance/decide.ts';
 export {
   EMPTY_GOVERNANCE,
+  applyGovernance,
+  draftGovernance,
   evolveGovernance,
   isMandateActive,
   isMemberOn,
@@ -77,9 +58,11 @@ export {
   type GovBody,
   type GovMember,
   type GovUnit,
+  type GovernanceDraft,
   type GovernanceEvent,
   type GovernanceState,
   type Mandate,
+  type MembershipPeriod,
   type MandateEndReason,
   type RecordedVote,
   type Tendency,

@@ -20,22 +20,16 @@ export const en = {
   'status.unreachable': 'the server cannot be reached',
   'status.unexpected': 'the server sent an unexpected response (HTTP {status})',
   'members.error': 'Could not load the members: {reason}',
-  'member.admitted': 'member since {date}',
+  'member.since': 'member since {date}',
   'overview.heading': 'Organisation overview',
   'overview.members': '{count, plural, one {# member} other {# members}}',
   'overview.units': '{count, plural, one {# unit} other {# units}}',
-  'overview.sections': 'National sections',
-  'overview.branches': '{count, plural, one {# branch} other {# branches}}',
+  'overview.structure': 'Structure',
+  'overview.statute': '{title}, version {version}',
+  'overview.notFounded': 'The organisation has not been founded yet.',
   'overview.bodies': 'Bodies',
+  'overview.noBodies': 'No body has been formed yet.',
   'overview.record': 'The record holds {count, plural, one {# event} other {# events}}.',
-  'unit.federation': 'Federation',
-  'unit.section': 'Section',
-  'unit.branch': 'Branch',
-  'body.congress': 'Congress',
-  'body.central-committee': 'Central committee',
-  'body.control-commission': 'Control commission',
-  'body.branch-assembly': 'Branch assembly',
-  'body.seats': '{count, plural, one {# seat} other {# seats}}',
   'body.scope': 'of {unit}',
   'record.heading': 'Public record',
   'record.intro':
@@ -81,6 +75,13 @@ export const en = {
   'cli.command.statuteCheck': 'check a statute (YAML): every problem with its line, or what it sets up',
   'cli.command.statuteExample':
     'print an example statute to start from: demo (tendencies always) or 1921 (only before a congress)',
+  'cli.command.membersImport':
+    'admit every member of a CSV export in one act of the record, or none (all problems listed)',
+  'cli.option.statute': "the statute the founders adopt (init; default: the demo federation's)",
+  'cli.option.by': 'who admits (members import): the founders (founding roll) or the competent body',
+  'cli.option.key': 'the signer-key file of the body that acts (members import)',
+  'cli.option.vote': "the tellers' count of the body's vote: yes,no,abstain,present (members import)",
+  'cli.option.on': 'the day of the act (members import; default: today)',
   'cli.command.membersCheck':
     'check a member export (CSV) before importing it: every rejected row with its line and reason',
   'cli.option.dateOrder':
@@ -91,7 +92,24 @@ export const en = {
     '{file}: a valid statute — “{title}”, version {version}; units {levels}; {bodies, plural, one {# body} other {# bodies}}.',
   'statute.check.refused':
     '{file}: refused, {count, plural, one {# problem} other {# problems}}; nothing was recorded.',
-  'members.error.usage': "plenum: usage: plenum members check '<file.csv>' [--date-order dmy|mdy|ymd]",
+  'members.import.error.by': "plenum: --by must be founders or body:'<id>', not “{value}”.",
+  'members.import.error.on': 'plenum: --on must be a day written YYYY-MM-DD, not “{value}”.',
+  'members.import.error.vote':
+    'plenum: a body admits by the vote its tellers counted: --vote yes,no,abstain,present (four whole numbers), not “{value}”.',
+  'members.import.error.foundersVote':
+    'plenum: the founders register the founding roll without a vote: leave out --vote.',
+  'members.import.error.key': 'plenum: a body signs with its own key: give its signer-key file with --key.',
+  'members.import.error.keyFile': 'plenum: {file} is not a signer key: {reason}',
+  'members.import.error.noStatute': 'The organisation has no statute yet: the founders adopt one first (plenum init).',
+  'members.import.refused':
+    '{file}: nothing was imported — {rejected, plural, one {# row was} other {# rows were}} rejected (listed above). Correct the file and import it again.',
+  'members.import.notRecorded': '{file}: nothing was imported.',
+  'members.import.done':
+    '{file}: {members, plural, one {# member admitted} other {# members admitted}} in one act of the record (events {first}–{last}).',
+  'import.members.row.backdated':
+    'Line {line}, column “{column}”: {value} — a body admits as of its decision ({on}); only the founding roll keeps earlier dates (Plenum governance.founding-roll).',
+  'members.error.usage':
+    "plenum: usage: plenum members check '<file.csv>' [--date-order dmy|mdy|ymd] | plenum members import '<file.csv>' --by founders|body:'<id>' [--key '<file>'] [--vote yes,no,abstain,present] [--on YYYY-MM-DD] [--data-dir '<dir>']",
   'members.error.dateOrder': 'plenum: --date-order must be dmy, mdy or ymd, not “{value}”.',
   'members.check.summary':
     '{file}: {rows, plural, one {# row} other {# rows}} read, {rejected, plural, one {# row} other {# rows}} rejected (separator “{separator}”, dates {dateOrder}).',
@@ -172,6 +190,8 @@ export const en = {
   'refusal.governance.termLimit':
     'Refused — {rule}: no more than {terms, plural, one {# consecutive term} other {# consecutive terms}} in this body.',
   'refusal.governance.unknownOffice': 'Refused — {rule}: the statute has no office {office} in this body.',
+  'refusal.governance.backdated':
+    'Refused — {rule}: membership begins on the day of the decision ({on}); only the founding roll may keep an earlier date ({since}).',
   'refusal.governance.appointedOffice': 'Refused — {rule}: the office {office} is filled by appointment, not election.',
   'refusal.governance.oneHolder': 'Refused — {rule}: an office has one holder.',
   'refusal.governance.officeHeld':
@@ -190,20 +210,12 @@ export const en = {
   'refusal.governance.unknownTendency': 'Refused — {rule}: there is no tendency {id}.',
   'refusal.governance.discussionOpen': 'Refused — {rule}: the pre-congress discussion is open already.',
   'refusal.governance.discussionClosed': 'Refused — {rule}: there is no pre-congress discussion open.',
-  'refusal.structure.parent': 'Refused — {rule}: a {kind} must belong to a {parentKind}.',
-  'refusal.structure.unitExists': 'Refused — {rule}: the unit {id} exists already.',
-  'refusal.structure.unknownUnit': 'Refused — {rule}: there is no unit {id}.',
-  'refusal.structure.memberExists': 'Refused — {rule}: member {id} exists already.',
-  'refusal.structure.memberNeedsBranch':
-    'Refused — {rule}: members are admitted to a branch, and {id} is not a branch.',
-  'refusal.structure.bodyScope': 'Refused — {rule}: a {kind} belongs to a {unitKind}.',
-  'refusal.structure.bodyExists': 'Refused — {rule}: the body {id} exists already.',
-  'refusal.structure.federationExists': 'Refused — {rule}: the organisation is founded already.',
-  'refusal.structure.unknownActor': 'Refused — {rule}: {actor} is not a member or body of the organisation.',
-  'refusal.structure.foundersDone':
-    'Refused — {rule}: the founders acted only until the congress ({body}) was constituted; acts are now by members and bodies.',
   'refusal.record.actorKey':
     'Refused — {rule}: {actor} signs with the key the record binds to it ({bound}), not with {key}.',
+  'refusal.record.keyNotEnrolled':
+    'Refused — {rule}: {actor} has no key in the record yet: keys are enrolled at sign-in.',
+  'error.commandStale':
+    'The organisation has changed since this command was prepared: prepare it again and sign the new events. Nothing was recorded.',
   'error.badEventSignature':
     'The signature of {actor} on a {type} event does not verify with the key {key}; nothing was recorded.',
   'error.logKeyPermissions':

@@ -19,22 +19,16 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'status.unreachable': 'o servidor não pode ser alcançado',
   'status.unexpected': 'o servidor enviou uma resposta inesperada (HTTP {status})',
   'members.error': 'Não foi possível carregar os membros: {reason}',
-  'member.admitted': 'membro desde {date}',
+  'member.since': 'membro desde {date}',
   'overview.heading': 'Visão geral da organização',
   'overview.members': '{count, plural, one {# membro} other {# membros}}',
   'overview.units': '{count, plural, one {# unidade} other {# unidades}}',
-  'overview.sections': 'Seções nacionais',
-  'overview.branches': '{count, plural, one {# núcleo} other {# núcleos}}',
+  'overview.structure': 'Estrutura',
+  'overview.statute': '{title}, versão {version}',
+  'overview.notFounded': 'A organização ainda não foi fundada.',
   'overview.bodies': 'Órgãos',
+  'overview.noBodies': 'Nenhum órgão foi constituído ainda.',
   'overview.record': 'O registro contém {count, plural, one {# evento} other {# eventos}}.',
-  'unit.federation': 'Federação',
-  'unit.section': 'Seção',
-  'unit.branch': 'Núcleo',
-  'body.congress': 'Congresso',
-  'body.central-committee': 'Comitê central',
-  'body.control-commission': 'Comissão de controle',
-  'body.branch-assembly': 'Assembleia do núcleo',
-  'body.seats': '{count, plural, one {# cadeira} other {# cadeiras}}',
   'body.scope': 'de {unit}',
   'record.heading': 'Registro público',
   'record.intro':
@@ -80,6 +74,13 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.command.statuteCheck': 'verifica um estatuto (YAML): cada problema com sua linha, ou o que ele estabelece',
   'cli.command.statuteExample':
     'mostra um estatuto de exemplo para começar: demo (tendências sempre) ou 1921 (só antes de um congresso)',
+  'cli.command.membersImport':
+    'admite todos os membros de uma exportação CSV num único ato do registro, ou nenhum (todos os problemas listados)',
+  'cli.option.statute': 'o estatuto que os fundadores adotam (init; padrão: o da federação de demonstração)',
+  'cli.option.by': 'quem admite (members import): os fundadores (lista de fundação) ou o órgão competente',
+  'cli.option.key': 'o arquivo da chave de assinatura do órgão que age (members import)',
+  'cli.option.vote': 'a contagem dos escrutinadores: sim,não,abstenção,presentes (members import)',
+  'cli.option.on': 'o dia do ato (members import; padrão: hoje)',
   'cli.command.membersCheck':
     'verifica uma exportação de membros (CSV) antes de importá-la: cada linha recusada com o motivo',
   'cli.option.dateOrder':
@@ -90,7 +91,24 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     '{file}: um estatuto válido — “{title}”, versão {version}; unidades {levels}; {bodies, plural, one {# órgão} other {# órgãos}}.',
   'statute.check.refused':
     '{file}: recusado, {count, plural, one {# problema} other {# problemas}}; nada foi registrado.',
-  'members.error.usage': "plenum: uso: plenum members check '<arquivo.csv>' [--date-order dmy|mdy|ymd]",
+  'members.import.error.by': "plenum: --by deve ser founders ou body:'<id>', não “{value}”.",
+  'members.import.error.on': 'plenum: --on deve ser um dia escrito AAAA-MM-DD, não “{value}”.',
+  'members.import.error.vote':
+    'plenum: um órgão admite pelo voto que os escrutinadores contaram: --vote sim,não,abstenção,presentes (quatro números inteiros), não “{value}”.',
+  'members.import.error.foundersVote': 'plenum: os fundadores registram a lista de fundação sem votação: omita --vote.',
+  'members.import.error.key': 'plenum: um órgão assina com a sua própria chave: indique o arquivo da chave com --key.',
+  'members.import.error.keyFile': 'plenum: {file} não é uma chave de assinatura: {reason}',
+  'members.import.error.noStatute':
+    'A organização ainda não tem estatuto: os fundadores adotam um primeiro (plenum init).',
+  'members.import.refused':
+    '{file}: nada foi importado — {rejected, plural, one {# linha foi recusada} other {# linhas foram recusadas}} (listadas acima). Corrija o arquivo e importe-o de novo.',
+  'members.import.notRecorded': '{file}: nada foi importado.',
+  'members.import.done':
+    '{file}: {members, plural, one {# membro admitido} other {# membros admitidos}} num único ato do registro (eventos {first}–{last}).',
+  'import.members.row.backdated':
+    'Linha {line}, coluna “{column}”: {value} — um órgão admite a partir da sua decisão ({on}); só a lista de fundação mantém datas anteriores (Plenum governance.founding-roll).',
+  'members.error.usage':
+    "plenum: uso: plenum members check '<arquivo.csv>' [--date-order dmy|mdy|ymd] | plenum members import '<arquivo.csv>' --by founders|body:'<id>' [--key '<arquivo>'] [--vote sim,não,abstenção,presentes] [--on AAAA-MM-DD] [--data-dir '<pasta>']",
   'members.error.dateOrder': 'plenum: --date-order deve ser dmy, mdy ou ymd, não “{value}”.',
   'members.check.summary':
     '{file}: {rows, plural, one {# linha lida} other {# linhas lidas}}, {rejected, plural, one {# linha recusada} other {# linhas recusadas}} (separador “{separator}”, datas {dateOrder}).',
@@ -174,6 +192,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.termLimit':
     'Recusado — {rule}: no máximo {terms, plural, one {# mandato consecutivo} other {# mandatos consecutivos}} neste órgão.',
   'refusal.governance.unknownOffice': 'Recusado — {rule}: o estatuto não tem o cargo {office} neste órgão.',
+  'refusal.governance.backdated':
+    'Recusado — {rule}: a filiação começa no dia da decisão ({on}); só a lista de fundação pode manter uma data anterior ({since}).',
   'refusal.governance.appointedOffice':
     'Recusado — {rule}: o cargo {office} é preenchido por nomeação, não por eleição.',
   'refusal.governance.oneHolder': 'Recusado — {rule}: um cargo tem um só titular.',
@@ -193,20 +213,12 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.unknownTendency': 'Recusado — {rule}: não existe a tendência {id}.',
   'refusal.governance.discussionOpen': 'Recusado — {rule}: a discussão pré-congresso já está aberta.',
   'refusal.governance.discussionClosed': 'Recusado — {rule}: não há discussão pré-congresso aberta.',
-  'refusal.structure.parent': 'Recusado — {rule}: um(a) {kind} deve pertencer a um(a) {parentKind}.',
-  'refusal.structure.unitExists': 'Recusado — {rule}: a unidade {id} já existe.',
-  'refusal.structure.unknownUnit': 'Recusado — {rule}: não existe a unidade {id}.',
-  'refusal.structure.memberExists': 'Recusado — {rule}: o membro {id} já existe.',
-  'refusal.structure.memberNeedsBranch':
-    'Recusado — {rule}: membros são admitidos em um núcleo, e {id} não é um núcleo.',
-  'refusal.structure.bodyScope': 'Recusado — {rule}: um(a) {kind} pertence a um(a) {unitKind}.',
-  'refusal.structure.bodyExists': 'Recusado — {rule}: o órgão {id} já existe.',
-  'refusal.structure.federationExists': 'Recusado — {rule}: a organização já foi fundada.',
-  'refusal.structure.unknownActor': 'Recusado — {rule}: {actor} não é membro nem órgão da organização.',
-  'refusal.structure.foundersDone':
-    'Recusado — {rule}: os fundadores só agiram até a constituição do congresso ({body}); agora os atos são de membros e órgãos.',
   'refusal.record.actorKey':
     'Recusado — {rule}: {actor} assina com a chave que o registro lhe vincula ({bound}), não com {key}.',
+  'refusal.record.keyNotEnrolled':
+    'Recusado — {rule}: {actor} ainda não tem chave no registro: as chaves são cadastradas no login.',
+  'error.commandStale':
+    'A organização mudou desde que este comando foi preparado: prepare-o de novo e assine os novos eventos. Nada foi registrado.',
   'error.badEventSignature':
     'A assinatura de {actor} num evento {type} não confere com a chave {key}; nada foi registrado.',
   'error.logKeyPermissions':

@@ -6,7 +6,7 @@
 export interface RuleCitation {
   /** Where the rule lives: "Statute §7.2", or "Plenum" for rules of the software itself. */
   readonly source: string;
-  /** The clause's own identifier, e.g. "7.2" or "structure.branch-parent". */
+  /** The clause's own identifier, e.g. "7.2" or "governance.founders-period". */
   readonly clause: string;
 }
 

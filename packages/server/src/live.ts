@@ -24,8 +24,8 @@ export function registerLive(app: FastifyInstance, options: ServerOptions): Prom
       unsubscribe();
       unsubscribeCosignatures();
     });
-    plenum.storage.overview().then(
-      (overview) => send({ type: 'hello', version, events: overview.eventCount }),
+    plenum.storage.eventCount().then(
+      (events) => send({ type: 'hello', version, events }),
       (error: unknown) => {
         app.log.error({ err: error }, 'live: cannot read the record');
         socket.close(1011);

@@ -71,7 +71,8 @@ describe('the HTTP API', () => {
 
   it('gives the organisation overview in the shape @plenum/api describes', async () => {
     const body = overview.parse((await app.inject({ method: 'GET', url: '/api/overview' })).json());
-    expect(body.units.filter((u) => u.kind === 'section').length).toBeGreaterThanOrEqual(3);
+    expect(body.units.filter((u) => u.level === 'section').length).toBeGreaterThanOrEqual(3);
+    expect(body.bodies.find((b) => b.id === 'congress')?.members).toBe(26);
     expect(body.memberTotal).toBe(Object.values(body.memberCounts).reduce((a, b) => a + b, 0));
   });
 
@@ -184,7 +185,7 @@ describe('the record served as C2SP tlog-tiles', () => {
       expect(response.statusCode, bad).toBeLessThan(500);
     }
     expect((await app.inject({ method: 'GET', url: '/log/tile/0/999' })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/log/tile/entries/000' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/log/tile/entries/999' })).statusCode).toBe(404);
   });
 });
 
@@ -268,7 +269,10 @@ describe('the live WebSocket', () => {
         by: plenum.localSigner(assembly, demoActorSecret(assembly)),
         command: {
           type: 'admitMember',
-          member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin', admittedOn: '2026-11-22' },
+          member: { id: 'm9999', givenName: 'Rosa', familyName: 'Lux', unitId: 'de-berlin' },
+          applicationId: null,
+          on: '2026-04-20',
+          vote: { yes: 10, no: 0, abstain: 0, present: 10 },
         },
       },
     ]);

@@ -7,6 +7,8 @@ import { createTranslator, negotiateLocale, type Translate } from '@plenum/i18n'
 import type { Plenum } from '@plenum/app';
 import { toProblem } from './errors.ts';
 import { registerApi } from './routes.ts';
+import { registerCommandRoutes } from './command-routes.ts';
+import { registerOpenApi } from './openapi.ts';
 import { registerLive } from './live.ts';
 import { registerLogRoutes } from './log-routes.ts';
 
@@ -50,11 +52,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await registerRoutes(app, options);
+  return app;
+}
+
+/** Every route of the server, on an app that has the WebSocket plugin (tests list them). */
+export async function registerRoutes(app: FastifyInstance, options: ServerOptions): Promise<void> {
   await registerApi(app, options);
+  await registerCommandRoutes(app, options);
+  await registerOpenApi(app, options);
   await registerLive(app, options);
   await registerLogRoutes(app, options);
   await registerWeb(app, options.webRoot);
-  return app;
 }
 
 /** Starts listening; the URL is the one to print (a browser can open it). */

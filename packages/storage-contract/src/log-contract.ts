@@ -17,30 +17,10 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@plenum/log';
-import type { DomainEvent } from '@plenum/domain';
 import { Plenum, readStored, type StoragePort } from '@plenum/app';
-import { FOUNDERS, testSigner, signed } from './signed-fixtures.ts';
+import { FOUNDED_ON, FOUNDERS, FOUNDING, admissions, failingSigner, signed, testSigner } from './signed-fixtures.ts';
 
 const AT = '2026-01-02T03:04:05.000Z';
-
-function admissions(from: number, count: number): DomainEvent[] {
-  return Array.from({ length: count }, (_, i) => ({
-    type: 'member.admitted',
-    member: {
-      id: `m${from + i}`,
-      givenName: 'Rosa',
-      familyName: `Nr ${from + i}`,
-      unitId: 'br',
-      admittedOn: '2020-02-02',
-    },
-  }));
-}
-
-const FOUNDING: DomainEvent[] = [
-  { type: 'organisation.founded', unit: { id: 'fed', kind: 'federation', name: 'F', parentId: null, country: null } },
-  { type: 'unit.created', unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'fed', country: 'BR' } },
-  { type: 'unit.created', unit: { id: 'br', kind: 'branch', name: 'B', parentId: 'sec', country: 'BR' } },
-];
 
 async function rootAt(store: StoragePort, size: number): Promise<Uint8Array> {
   const indexes = treeRootIndexes(size);
@@ -91,9 +71,11 @@ export function logContract(current: () => StoragePort): void {
   it('adds no tree hash for a batch that fails', async () => {
     const store = current();
     await store.append(await signed(FOUNDING), AT);
-    const duplicate = [...admissions(0, 3), ...admissions(0, 1)];
-    await expect(store.append(await signed(duplicate), AT)).rejects.toThrow();
+    await expect(store.append(await signed(admissions(0, 3)), AT, failingSigner)).rejects.toThrow(/unavailable/);
+    // Had a hash of the failed batch stayed, the next batch's hashes would collide with it or
+    // the root would be computed from it: either way the roots below would differ.
     await store.append(await signed(admissions(0, 5)), AT);
+    expect(await store.eventCount()).toBe(FOUNDING.length + 5);
     expect(await rootAt(store, await store.eventCount())).toEqual(rootOf(await leafHashes(store)));
   });
 
@@ -101,15 +83,26 @@ export function logContract(current: () => StoragePort): void {
     const store = current();
     const sign = (size: number, root: Uint8Array): string => `size ${size} root ${root.length}`;
     await store.append(await signed(FOUNDING), AT, sign);
-    expect(await store.latestCheckpoint()).toEqual({ size: 3, note: 'size 3 root 32', recordedAt: AT });
-    await expect(store.append(await signed([...admissions(0, 2), ...admissions(0, 1)]), AT, sign)).rejects.toThrow();
-    expect((await store.latestCheckpoint())?.size).toBe(3);
+    expect(await store.latestCheckpoint()).toEqual({ size: 6, note: 'size 6 root 32', recordedAt: AT });
+    // The signer is given the new tree (size 8) and then fails: neither that checkpoint nor
+    // the two events it would have covered are kept.
+    const asked: number[] = [];
+    await expect(
+      store.append(await signed(admissions(0, 2)), AT, (size, root) => {
+        asked.push(size);
+        return failingSigner(size, root);
+      }),
+    ).rejects.toThrow(/unavailable/);
+    expect(asked).toEqual([8]);
+    expect((await store.latestCheckpoint())?.size).toBe(6);
+    expect(await store.checkpointAt(8)).toBeUndefined();
     const seen: [number, Uint8Array][] = [];
     await store.append(await signed(admissions(0, 4)), AT, (size, root) => {
       seen.push([size, root]);
       return 'x';
     });
-    expect(seen).toEqual([[7, rootOf(await leafHashes(store))]]);
+    expect(seen).toEqual([[10, rootOf(await leafHashes(store))]]);
+    expect(await store.latestCheckpoint()).toEqual({ size: 10, note: 'x', recordedAt: AT });
   });
 
   it('keeps signed checkpoints, the latest first, and ignores a second one for the same size', async () => {
@@ -148,23 +141,26 @@ export function logContract(current: () => StoragePort): void {
     const { signerKey, verifierKey } = generateSignerKey('plenum.test/contract', new Uint8Array(32).fill(7));
     const log = { origin: 'plenum.test/contract', signer: ed25519Signer(signerKey), verifierKey };
     const plenum = new Plenum(store, { log });
-    await plenum.initialise('Union', testSigner(FOUNDERS));
-    await plenum.execute([
+    expect((await plenum.initialise('Union', testSigner(FOUNDERS), { on: FOUNDED_ON })).ok).toBe(true);
+    expect((await store.latestCheckpoint())?.size).toBe(2);
+    const result = await plenum.execute([
       {
         by: testSigner(FOUNDERS),
         command: {
-          type: 'createUnit',
-          unit: { id: 'sec', kind: 'section', name: 'S', parentId: 'federation', country: 'DE' },
+          type: 'foundUnit',
+          unit: { id: 'sec', level: 'section', name: 'S', parentId: 'root' },
+          on: FOUNDED_ON,
         },
       },
     ]);
+    expect(result.ok).toBe(true);
     const latest = await store.latestCheckpoint();
-    expect(latest?.size).toBe(2);
+    expect(latest?.size).toBe(3);
     const opened = openCheckpoint(latest?.note ?? '', {
       log: ed25519Verifier(verifierKey),
       origin: 'plenum.test/contract',
     });
-    expect(opened.checkpoint.size).toBe(2);
+    expect(opened.checkpoint.size).toBe(3);
     expect(opened.checkpoint.rootHash).toEqual(rootOf(await leafHashes(store)));
   });
 }

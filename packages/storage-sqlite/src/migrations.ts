@@ -106,6 +106,18 @@ const migrations: Record<string, Migration> = {
         BEGIN SELECT RAISE(ABORT, 'the record is append-only'); END`.execute(db);
     },
   },
+  '0005_fold_state': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The organisation's state is now the fold of the record's events (the use cases
+      // evolve it from `events`), so the read models 0001 created are not kept any more. They
+      // were never the record — only copies of it, which a fold rebuilds exactly — so dropping
+      // them loses nothing; the record's own tables keep their append-only triggers.
+      // Children before the parent they refer to (foreign keys are on).
+      await db.schema.dropTable('members').execute();
+      await db.schema.dropTable('bodies').execute();
+      await db.schema.dropTable('units').execute();
+    },
+  },
 };
 
 /**

@@ -1,4 +1,8 @@
-/** The tables as Kysely sees them. Column names are snake_case, as in SQL. */
+/**
+ * The tables as Kysely sees them. Column names are snake_case, as in SQL. Only the record:
+ * the organisation's state is folded from `events` by the use cases (the read models `units`,
+ * `members` and `bodies` of migration 0001 are dropped by 0005).
+ */
 export interface Database {
   events: {
     /** 1, 2, 3…: given explicitly, so that leaf i of the log is the event with seq i + 1. */
@@ -31,30 +35,5 @@ export interface Database {
     actor: string;
     key: string;
     first_seq: number;
-  };
-  units: {
-    id: string;
-    kind: string;
-    name: string;
-    parent_id: string | null;
-    country: string | null;
-    /** seq of the event that created the unit: keeps the order of creation. */
-    created_seq: number;
-  };
-  members: {
-    id: string;
-    given_name: string;
-    family_name: string;
-    unit_id: string;
-    admitted_on: string;
-    created_seq: number;
-  };
-  bodies: {
-    id: string;
-    kind: string;
-    name: string;
-    unit_id: string;
-    seats: number | null;
-    created_seq: number;
   };
 }

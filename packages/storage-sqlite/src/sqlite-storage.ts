@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
-import { PlenumError, type Id } from '@plenum/kernel';
+import { PlenumError } from '@plenum/kernel';
 import { hashReaderFromMap, hashesToStore, storedHashIndex, treeRoot, treeRootIndexes } from '@plenum/log';
-import type { ActorRef, Body, BodyKind, Member, OrganisationState, Unit, UnitKind } from '@plenum/domain';
+import type { ActorRef } from '@plenum/domain';
 import type { ActorKeys } from '@plenum/record';
 import type {
   CheckpointSigner,
-  OrganisationOverview,
   RecordLeaf,
   SignedCheckpoint,
   StoredCosignature,
@@ -98,7 +97,6 @@ class SqliteStorage implements StoragePort {
   readonly #readHashes: HashStatement;
   readonly #insertEvent: SqliteDatabase.Statement<[number, string, string, string]>;
   readonly #insertHash: SqliteDatabase.Statement<[number, Uint8Array]>;
-  readonly #insertMember: SqliteDatabase.Statement<[string, string, string, string, string, number]>;
 
   constructor(db: Kysely<Database>, raw: SqliteDatabase.Database, file: string) {
     this.#db = db;
@@ -107,14 +105,11 @@ class SqliteStorage implements StoragePort {
     // one statement prepared once, taking the indexes as one JSON array, on the same
     // connection Kysely uses (so inside an append's transaction it sees that transaction).
     this.#readHashes = raw.prepare('SELECT idx, hash FROM log_hashes WHERE idx IN (SELECT value FROM json_each(?))');
-    // The tables every append writes most to: a row per event, about two hashes per event
-    // and a member per admission, through statements prepared once (Kysely would build and prepare a statement of
-    // hundreds of parameters per chunk). Same connection, so inside the append's transaction.
+    // The tables every append writes most to: a row per event and about two hashes per event,
+    // through statements prepared once (Kysely would build and prepare a statement of hundreds
+    // of parameters per chunk). Same connection, so inside the append's transaction.
     this.#insertEvent = raw.prepare('INSERT INTO events (seq, type, payload, recorded_at) VALUES (?, ?, ?, ?)');
     this.#insertHash = raw.prepare('INSERT INTO log_hashes (idx, hash) VALUES (?, ?)');
-    this.#insertMember = raw.prepare(
-      'INSERT INTO members (id, given_name, family_name, unit_id, admitted_on, created_seq) VALUES (?, ?, ?, ?, ?, ?)',
-    );
   }
 
   async schemaVersion(): Promise<number> {
@@ -126,18 +121,11 @@ class SqliteStorage implements StoragePort {
     return Number(row.n);
   }
 
-  async loadOrganisation(): Promise<OrganisationState> {
-    const [units, members, bodies] = await Promise.all([this.#units(), this.#members(), this.#bodies()]);
-    return {
-      units: new Map(units.map((u) => [u.id, u])),
-      members: new Map(members.map((m) => [m.id, m])),
-      bodies: new Map(bodies.map((b) => [b.id, b])),
-    };
-  }
-
   /**
-   * One transaction: the events (leaf i of the log is the event with seq i + 1), the read
-   * models, and the Merkle tree hashes the new leaves complete (RFC 9162 via @plenum/log).
+   * One transaction: the events (leaf i of the log is the event with seq i + 1), the Merkle
+   * tree hashes the new leaves complete (RFC 9162 via @plenum/log), the actors' keys they bind
+   * and, with `sign`, the checkpoint of the new tree. There are no read models to keep in step:
+   * the use cases fold the organisation's state from the events.
    * The tree's right edge (the roots of its complete subtrees) is all that hashing the new
    * leaves needs from before, so only those hashes are read.
    */
@@ -147,9 +135,9 @@ class SqliteStorage implements StoragePort {
       const edge = treeRootIndexes(size);
       const known = new Map<number, Uint8Array>();
       readHashes(this.#readHashes, edge).forEach((hash, i) => known.set(edge[i] ?? -1, hash));
-      const rows = rowsOf(leaves, size + 1, recordedAt);
+      const rows = eventRows(leaves, size + 1, recordedAt);
       const newHashes: { idx: number; hash: Uint8Array }[] = [];
-      rows.events.forEach((row, i) => {
+      rows.forEach((row, i) => {
         const hashes = hashesToStore(size + i, leafHash(row.payload), hashReaderFromMap(known));
         const first = storedHashIndex(0, size + i);
         hashes.forEach((hash, k) => {
@@ -157,12 +145,7 @@ class SqliteStorage implements StoragePort {
           newHashes.push({ idx: first + k, hash });
         });
       });
-      for (const e of rows.events) this.#insertEvent.run(e.seq, e.type, e.payload, e.recorded_at);
-      await insertChunked(trx, 'units', rows.units);
-      await insertChunked(trx, 'bodies', rows.bodies);
-      for (const m of rows.members) {
-        this.#insertMember.run(m.id, m.given_name, m.family_name, m.unit_id, m.admitted_on, m.created_seq);
-      }
+      for (const e of rows) this.#insertEvent.run(e.seq, e.type, e.payload, e.recorded_at);
       for (const h of newHashes) this.#insertHash.run(h.idx, h.hash);
       await bindActorKeys(trx, leaves, size + 1);
       if (sign !== undefined) {
@@ -171,7 +154,7 @@ class SqliteStorage implements StoragePort {
         const note = sign(newSize, treeRoot(newSize, hashReaderFromMap(known)));
         await trx.insertInto('checkpoints').values({ size: newSize, note, recorded_at: recordedAt }).execute();
       }
-      const stored: StoredEvent[] = rows.events.map((row) => ({
+      const stored: StoredEvent[] = rows.map((row) => ({
         seq: row.seq,
         type: row.type as StoredEvent['type'],
         payload: row.payload,
@@ -267,54 +250,12 @@ class SqliteStorage implements StoragePort {
     }));
   }
 
-  async overview(): Promise<OrganisationOverview> {
-    const [units, bodies, counts, events] = await Promise.all([
-      this.#units(),
-      this.#bodies(),
-      this.#db
-        .selectFrom('members')
-        .select(['unit_id', (eb) => eb.fn.countAll<Count>().as('n')])
-        .groupBy('unit_id')
-        .execute(),
-      this.eventCount(),
-    ]);
-    const memberCounts: Record<Id, number> = {};
-    for (const row of counts) memberCounts[row.unit_id] = Number(row.n);
-    const memberTotal = Object.values(memberCounts).reduce((a, b) => a + b, 0);
-    return { units, bodies, memberCounts, memberTotal, eventCount: events };
-  }
-
   eventCount(): Promise<number> {
     return countEvents(this.#db);
   }
 
-  async findUnit(id: Id): Promise<Unit | undefined> {
-    const row = await this.#db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-    return row === undefined ? undefined : toUnit(row);
-  }
-
-  async listMembers(unitId: Id): Promise<readonly Member[]> {
-    const rows = await this.#db.selectFrom('members').selectAll().where('unit_id', '=', unitId).orderBy('id').execute();
-    return rows.map(toMember);
-  }
-
   async close(): Promise<void> {
     await this.#db.destroy();
-  }
-
-  async #units(): Promise<Unit[]> {
-    const rows = await this.#db.selectFrom('units').selectAll().orderBy('created_seq').execute();
-    return rows.map(toUnit);
-  }
-
-  async #members(): Promise<Member[]> {
-    const rows = await this.#db.selectFrom('members').selectAll().orderBy('created_seq').execute();
-    return rows.map(toMember);
-  }
-
-  async #bodies(): Promise<Body[]> {
-    const rows = await this.#db.selectFrom('bodies').selectAll().orderBy('created_seq').execute();
-    return rows.map((r) => ({ id: r.id, kind: r.kind as BodyKind, name: r.name, unitId: r.unit_id, seats: r.seats }));
   }
 }
 
@@ -346,19 +287,6 @@ function toCosignature(r: Database['cosignatures']): StoredCosignature {
   return { witness: r.witness, size: r.size, line: r.line, timestamp: r.timestamp, recordedAt: r.recorded_at };
 }
 
-function toUnit(r: Database['units']): Unit {
-  return { id: r.id, kind: r.kind as UnitKind, name: r.name, parentId: r.parent_id, country: r.country };
-}
-
-function toMember(r: Database['members']): Member {
-  return { id: r.id, givenName: r.given_name, familyName: r.family_name, unitId: r.unit_id, admittedOn: r.admitted_on };
-}
-
-/** The tables an append writes event by event. */
-type EventRows = {
-  readonly [T in 'events' | 'units' | 'members' | 'bodies']: Database[T][];
-};
-
 /**
  * Binds the key of each actor's first signed event (the app has checked that every other
  * event carries the same key); an actor bound before keeps its key.
@@ -383,65 +311,14 @@ async function bindActorKeys(
   }
 }
 
-/** The rows a batch of leaves adds, table by table, in the order of the events. */
-function rowsOf(leaves: readonly RecordLeaf[], firstSeq: number, recordedAt: string): EventRows {
-  const rows: EventRows = { events: [], units: [], members: [], bodies: [] };
-  leaves.forEach(({ signed: { event }, payload }, i) => {
-    const seq = firstSeq + i;
-    rows.events.push({ seq, type: event.type, payload, recorded_at: recordedAt });
-    switch (event.type) {
-      case 'organisation.founded':
-      case 'unit.created': {
-        const u = event.unit;
-        rows.units.push({
-          id: u.id,
-          kind: u.kind,
-          name: u.name,
-          parent_id: u.parentId,
-          country: u.country,
-          created_seq: seq,
-        });
-        return;
-      }
-      case 'member.admitted': {
-        const m = event.member;
-        rows.members.push({
-          id: m.id,
-          given_name: m.givenName,
-          family_name: m.familyName,
-          unit_id: m.unitId,
-          admitted_on: m.admittedOn,
-          created_seq: seq,
-        });
-        return;
-      }
-      case 'body.constituted': {
-        const b = event.body;
-        rows.bodies.push({ id: b.id, kind: b.kind, name: b.name, unit_id: b.unitId, seats: b.seats, created_seq: seq });
-        return;
-      }
-    }
-  });
-  return rows;
-}
-
-/**
- * Inserts rows in chunks: one statement per chunk rather than per row is most of the speed
- * of a large append, and a chunk stays far below SQLite's limit of bound parameters.
- * Units go in before bodies and members, which refer to them.
- */
-async function insertChunked<T extends keyof Database>(
-  trx: Transaction<Database>,
-  table: T,
-  rows: readonly Database[T][],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += 400) {
-    // Kysely cannot relate a generic table name to its row type; the rows are typed by the caller.
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + 400) as never)
-      .execute();
-  }
+/** The rows of `events` a batch of leaves adds, in order, numbered from `firstSeq`. */
+function eventRows(leaves: readonly RecordLeaf[], firstSeq: number, recordedAt: string): Database['events'][] {
+  return leaves.map(({ signed: { event }, payload }, i) => ({
+    seq: firstSeq + i,
+    type: event.type,
+    payload,
+    recorded_at: recordedAt,
+  }));
 }
 
 /**

@@ -1,42 +1,455 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, fromUtf8, toBase64, utf8 } from '@plenum/kernel';
+import { DEMO_STATUTE_YAML, DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from '@plenum/domain';
 import { demoActorSecret } from '@plenum/demo';
 import { leafPayload, localEventSigner, nobleEd25519, signEvent, type SignedEvent } from '@plenum/record';
 import { checkPlenumEvent, plenumEntryChecker } from './plenum-events.ts';
 import { signedPlenumEntries } from './test-support/plenum-leaves.ts';
 
 const ORIGIN = 'plenum.example.org/record';
-const UNIT = { id: 'fed', kind: 'federation', name: 'Federation', parentId: null, country: null };
-const MEMBER = { id: 'm1', givenName: 'Rosa', familyName: 'Luxemburg', unitId: 'br', admittedOn: '1898-05-31' };
-const BODY = { id: 'cc', kind: 'central-committee', name: 'CC', unitId: 'fed', seats: 15 };
 const KEY = toBase64(new Uint8Array(32).fill(1));
 const SIG = toBase64(new Uint8Array(64).fill(2));
+const ID_RULE = 'must be an identifier (a-z, 0-9, "-" and "_", starting with a letter, at most 64 characters)';
 
 const entry = (value: unknown): Uint8Array => utf8(canonicalJson(value));
 /** The format check of a leaf carrying `event` (with a well-formed, unchecked key and signature). */
-const check = (event: unknown, index = 3): { code: string; message: string; index?: number }[] =>
-  checkPlenumEvent(entry({ actor: 'founders', event, key: KEY, sig: SIG }), index);
+const check = (event: unknown, index = 3, actor = 'founders'): { code: string; message: string; index?: number }[] =>
+  checkPlenumEvent(entry({ actor, event, key: KEY, sig: SIG }), index);
+/** The one message the check of `event` gives (it fails the test if there are none or several). */
+const refusal = (event: unknown): string => {
+  const problems = check(event);
+  expect(problems).toHaveLength(1);
+  return problems[0]?.message ?? '';
+};
+
+// ---------------------------------------------------------------------------------------------
+// A valid example of every event type, typed by the domain: each is an event the rules engine
+// could record. Where a field may be null, one example has null and another a value.
+
+type EventOf<K extends DomainEventType> = Extract<DomainEvent, { type: K }>;
+
+const STATUTE_V2 = DEMO_STATUTE_YAML.replace('\nversion: 1\n', '\nversion: 2\n');
+const VOTE = {
+  yes: 14,
+  no: 3,
+  abstain: 2,
+  present: 19,
+  members: 24,
+  majority: 'simple',
+  arithmetic: 'yes 14 > no 3',
+} as const;
+const UNIT = { id: 'br-recife', level: 'branch', name: 'Núcleo Recife', parentId: 'sec-br' } as const;
+const PERSON = { id: 'm0201', givenName: 'Rosa', familyName: 'Luxemburg', unitId: 'br-recife' } as const;
+const SEAT = {
+  id: 'cc-m0007',
+  memberId: 'm0007',
+  bodyId: 'central-committee',
+  office: null,
+  how: 'election',
+  byBodyId: 'congress',
+  startsOn: '2026-03-14',
+  endsOn: '2028-03-14',
+  ended: null,
+} as const;
+
+const EXAMPLES: { readonly [K in DomainEventType]: readonly EventOf<K>[] } = {
+  'statute.adopted': [{ type: 'statute.adopted', text: DEMO_STATUTE_YAML, version: 1, on: '2026-01-10' }],
+  'statute.amended': [
+    {
+      type: 'statute.amended',
+      text: STATUTE_V2,
+      version: 2,
+      on: '2026-05-02',
+      vote: { ...VOTE, majority: 'two-thirds', arithmetic: 'yes 14 ≥ 2/3 of 17' },
+    },
+  ],
+  'unit.founded': [
+    {
+      type: 'unit.founded',
+      unit: { id: 'federation', level: 'federation', name: 'Federation', parentId: null },
+      on: '2026-01-10',
+    },
+    { type: 'unit.founded', unit: UNIT, on: '2026-01-10' },
+  ],
+  'body.formed': [
+    {
+      type: 'body.formed',
+      body: { id: 'assembly-br-recife', kind: 'branch-assembly', name: 'Núcleo Recife', unitId: 'br-recife' },
+      on: '2026-01-10',
+    },
+  ],
+  'membership.applied': [
+    { type: 'membership.applied', application: { ...PERSON, on: '2026-05-02', status: 'pending' } },
+    { type: 'membership.applied', application: { ...PERSON, on: '2026-05-02', status: 'admitted' } },
+  ],
+  'membership.admitted': [
+    {
+      type: 'membership.admitted',
+      member: PERSON,
+      applicationId: null,
+      on: '2026-01-10',
+      since: '1999-05-01',
+      vote: null,
+    },
+    {
+      type: 'membership.admitted',
+      member: PERSON,
+      applicationId: 'm0201',
+      on: '2026-05-16',
+      since: '2026-05-16',
+      vote: VOTE,
+    },
+  ],
+  'membership.transferred': [
+    { type: 'membership.transferred', memberId: 'm0042', toUnitId: 'br-recife', on: '2026-05-02', vote: VOTE },
+  ],
+  'membership.resigned': [{ type: 'membership.resigned', memberId: 'm0042', on: '2026-05-16' }],
+  'membership.lapsed': [{ type: 'membership.lapsed', memberId: 'm0042', on: '2026-05-16', vote: VOTE }],
+  'membership.readmitted': [{ type: 'membership.readmitted', memberId: 'm0042', on: '2026-06-06', vote: VOTE }],
+  'mandate.began': [
+    { type: 'mandate.began', mandate: SEAT, vote: null },
+    {
+      type: 'mandate.began',
+      mandate: {
+        ...SEAT,
+        id: 'delegate-m0001',
+        memberId: 'm0001',
+        bodyId: 'congress',
+        byBodyId: 'assembly-br-recife',
+        endsOn: null,
+      },
+      vote: null,
+    },
+    {
+      type: 'mandate.began',
+      mandate: {
+        ...SEAT,
+        id: 'treasurer-1',
+        office: 'treasurer',
+        how: 'appointment',
+        byBodyId: 'central-committee',
+        ended: { on: '2026-09-01', reason: 'recalled' },
+      },
+      vote: { ...VOTE, majority: 'absolute' },
+    },
+  ],
+  'mandate.ended': [
+    { type: 'mandate.ended', mandateId: 'cc-m0007', on: '2026-05-02', reason: 'resigned' },
+    { type: 'mandate.ended', mandateId: 'cc-m0007', on: '2026-05-02', reason: 'recalled' },
+    { type: 'mandate.ended', mandateId: 'cc-m0007', on: '2026-05-02', reason: 'membership-ended' },
+    { type: 'mandate.ended', mandateId: 'cc-m0007', on: '2026-05-02', reason: 'transferred' },
+  ],
+  'recall.signed': [{ type: 'recall.signed', mandateId: 'cc-m0007', memberId: 'm0001', on: '2026-05-02' }],
+  'recall.decided': [
+    { type: 'recall.decided', mandateId: 'cc-m0007', on: '2026-05-02', passed: false, vote: VOTE },
+    { type: 'recall.decided', mandateId: 'cc-m0007', on: '2026-05-02', passed: true, vote: VOTE },
+  ],
+  'tendency.declared': [
+    {
+      type: 'tendency.declared',
+      tendency: {
+        id: 'tendency-councils',
+        name: 'For Workers’ Councils',
+        declaredOn: '2026-04-04',
+        members: ['m0024'],
+      },
+    },
+  ],
+  'tendency.joined': [
+    { type: 'tendency.joined', tendencyId: 'tendency-councils', memberId: 'm0042', on: '2026-04-04' },
+  ],
+  'discussion.opened': [{ type: 'discussion.opened', on: '2026-05-02' }],
+  'discussion.closed': [{ type: 'discussion.closed', on: '2026-05-02' }],
+};
+
+/** The `n`-th example of an event type. */
+function example<K extends DomainEventType>(type: K, n = 0): EventOf<K> {
+  const found = EXAMPLES[type][n];
+  if (found === undefined) throw new Error(`no example ${n} of ${type}`);
+  return found;
+}
+
+type Json = null | boolean | number | string | Json[] | JsonObject;
+interface JsonObject {
+  [key: string]: Json;
+}
+
+/** Every path below the event's top level to a value (through objects, not into arrays), e.g. ["mandate", "ended", "on"]. */
+function paths(value: Json, prefix: readonly string[] = []): string[][] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    prefix.length === 0 && key === 'type' ? [] : [[...prefix, key], ...paths(inner, [...prefix, key])],
+  );
+}
+
+/** Every plain object in the event (the event itself first), by path. */
+function objectPaths(value: Json): string[][] {
+  return [[], ...paths(value).filter((path) => isObject(at(value, path)))];
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
+function at(value: Json, path: readonly string[]): Json | undefined {
+  let inner: Json | undefined = value;
+  for (const key of path) inner = isObject(inner) ? inner[key] : undefined;
+  return inner;
+}
+
+/** A copy of `value` with `change` applied to the object at `path` (a copy of it). */
+function edit(value: Json, path: readonly string[], change: (object: JsonObject) => void): Json {
+  const copy = structuredClone(value);
+  const target = at(copy, path);
+  if (!isObject(target)) throw new Error(`no object at ${path.join('.')}`);
+  change(target);
+  return copy;
+}
+
+/** A value of another kind than `value`: a number for a string or null, a string for anything else. */
+function wrongKind(value: Json | undefined): Json {
+  return typeof value === 'string' || value === null ? 42 : 'x';
+}
+
+describe('the 18 event types, each checked against its exact shape', () => {
+  it('has an example of every event type', () => {
+    expect(Object.keys(EXAMPLES)).toEqual([...DOMAIN_EVENT_TYPES]);
+  });
+
+  describe.each(DOMAIN_EVENT_TYPES)('%s', (type) => {
+    const examples = EXAMPLES[type] as unknown as readonly Json[];
+    const malformed = (fault: string): string => `entry 3: is a malformed ${type} event: ${fault}`;
+
+    it('accepts every valid example', () => {
+      for (const example of examples) expect(check(example), JSON.stringify(example)).toEqual([]);
+    });
+
+    it('refuses each missing field, naming it', () => {
+      for (const example of examples) {
+        for (const path of paths(example)) {
+          const key = path.at(-1) ?? '';
+          const missing = edit(example, path.slice(0, -1), (object) => Reflect.deleteProperty(object, key));
+          expect(check(missing), path.join('.')).toEqual([
+            { code: 'entry_malformed', message: malformed(`"event.${path.join('.')}" is missing`), index: 3 },
+          ]);
+        }
+      }
+    });
+
+    it('refuses an extra field in the event or in any object it holds, naming it', () => {
+      for (const example of examples) {
+        for (const path of objectPaths(example)) {
+          const extra = edit(example, path, (object) => {
+            object['extra'] = 1;
+          });
+          const where = ['event', ...path, 'extra'].join('.');
+          expect(check(extra), where).toEqual([
+            { code: 'entry_malformed', message: malformed(`unexpected field "${where}"`), index: 3 },
+          ]);
+        }
+      }
+    });
+
+    it('refuses each field holding a value of the wrong kind, naming it', () => {
+      for (const example of examples) {
+        for (const path of paths(example)) {
+          const key = path.at(-1) ?? '';
+          const wrong = edit(example, path.slice(0, -1), (object) => {
+            object[key] = wrongKind(object[key]);
+          });
+          const where = `"event.${path.join('.')}"`;
+          const [problem, ...others] = check(wrong);
+          expect(others, where).toEqual([]);
+          expect(problem?.code, where).toBe('entry_malformed');
+          expect(problem?.message, where).toMatch(new RegExp(`^${escape(malformed(where))} must be [^;]+$`));
+        }
+      }
+    });
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+describe('the kinds of values', () => {
+  const transfer = example('membership.transferred');
+  const appointment = example('mandate.began', 2);
+  const declared = example('tendency.declared');
+  const unit = example('unit.founded', 1);
+
+  it('takes only the exact values of enumerations', () => {
+    expect(refusal({ type: 'mandate.ended', mandateId: 'cc-m0007', on: '2026-05-02', reason: 'expelled' })).toBe(
+      'entry 3: is a malformed mandate.ended event: "event.reason" must be one of resigned, recalled, membership-ended, transferred',
+    );
+    expect(refusal({ ...appointment, mandate: { ...appointment.mandate, how: 'lot' } })).toBe(
+      'entry 3: is a malformed mandate.began event: "event.mandate.how" must be one of election, appointment',
+    );
+    expect(
+      refusal({ ...appointment, mandate: { ...appointment.mandate, ended: { on: '2026-09-01', reason: 'Recalled' } } }),
+    ).toMatch(/"event\.mandate\.ended\.reason" must be one of resigned, /);
+    const application = { ...PERSON, on: '2026-05-02', status: 'rejected' };
+    expect(refusal({ type: 'membership.applied', application })).toBe(
+      'entry 3: is a malformed membership.applied event: "event.application.status" must be one of pending, admitted',
+    );
+  });
+
+  it('takes only valid calendar dates YYYY-MM-DD', () => {
+    for (const on of ['2023-02-29', '2026-13-01', '2026-04-31', '2026-1-05', '26-01-05', '2026-01-05T00:00:00Z', '']) {
+      expect(refusal({ ...transfer, on }), on).toBe(
+        'entry 3: is a malformed membership.transferred event: "event.on" must be a date YYYY-MM-DD',
+      );
+    }
+    expect(check({ ...transfer, on: '2024-02-29' })).toEqual([]);
+  });
+
+  it('takes only identifiers where an id is due', () => {
+    for (const id of ['Not-An-Id', '', '1st', `m${'0'.repeat(64)}`, 'm 1']) {
+      expect(refusal({ ...transfer, memberId: id }), id).toBe(
+        `entry 3: is a malformed membership.transferred event: "event.memberId" ${ID_RULE}`,
+      );
+    }
+    expect(refusal({ ...declared, tendency: { ...declared.tendency, members: ['m0024', 'M25'] } })).toBe(
+      `entry 3: is a malformed tendency.declared event: "event.tendency.members.1" ${ID_RULE}`,
+    );
+    expect(refusal({ ...declared, tendency: { ...declared.tendency, members: 'm0024' } })).toBe(
+      'entry 3: is a malformed tendency.declared event: "event.tendency.members" must be an array, got a string',
+    );
+  });
+
+  it('takes vote counts that are whole numbers, 0 or more, and a statute version from 1', () => {
+    expect(refusal({ ...transfer, vote: { ...transfer.vote, no: -1 } })).toBe(
+      'entry 3: is a malformed membership.transferred event: "event.vote.no" must be a whole number, 0 or more',
+    );
+    expect(refusal({ ...transfer, vote: { ...transfer.vote, members: '24' } })).toBe(
+      'entry 3: is a malformed membership.transferred event: "event.vote.members" must be a whole number, 0 or more',
+    );
+    expect(check({ ...transfer, vote: { ...transfer.vote, yes: 0, no: 0, abstain: 0, present: 0 } })).toEqual([]);
+    // A fraction or an unsafe integer is not canonical JSON either (canonical JSON has safe integers only).
+    const fraction = utf8(
+      `{"actor":"founders","event":${canonicalJson(transfer).replace('"yes":14', '"yes":1.5')},"key":"${KEY}","sig":"${SIG}"}`,
+    );
+    expect(checkPlenumEvent(fraction, 3).map((p) => [p.code, p.message])).toEqual([
+      ['entry_not_canonical', expect.stringMatching(/^entry 3: cannot be canonical JSON: /)],
+      [
+        'entry_malformed',
+        'entry 3: is a malformed membership.transferred event: "event.vote.yes" must be a whole number, 0 or more',
+      ],
+    ]);
+    const adopted = example('statute.adopted');
+    expect(refusal({ ...adopted, version: 0 })).toBe(
+      'entry 3: is a malformed statute.adopted event: "event.version" must be a whole number, 1 or more',
+    );
+  });
+
+  it('takes names of 1 to 200 characters, not only spaces, without control characters', () => {
+    const rule = 'must be a name: 1 to 200 characters, not only spaces, no control characters';
+    for (const name of ['', '   ', 'x'.repeat(201), 'Rosa\nLuxemburg', 'Rosa\u0000']) {
+      expect(refusal({ ...unit, unit: { ...unit.unit, name } }), JSON.stringify(name)).toBe(
+        `entry 3: is a malformed unit.founded event: "event.unit.name" ${rule}`,
+      );
+    }
+    expect(check({ ...unit, unit: { ...unit.unit, name: 'ö'.repeat(200) } })).toEqual([]);
+    const application = { ...PERSON, familyName: ' ', on: '2026-05-02', status: 'pending' };
+    expect(refusal({ type: 'membership.applied', application })).toBe(
+      `entry 3: is a malformed membership.applied event: "event.application.familyName" ${rule}`,
+    );
+  });
+
+  it('takes any level, body kind, office and majority the statute may name, but not an empty or unbounded one', () => {
+    const rule = 'must be a name from the statute: 1 to 60 characters, no spaces or control characters';
+    expect(check({ ...unit, unit: { ...unit.unit, level: 'cell' } })).toEqual([]);
+    expect(check({ ...unit, unit: { ...unit.unit, level: 'x'.repeat(60) } })).toEqual([]);
+    for (const level of ['', 'x'.repeat(61), 'two words', 'tab\t']) {
+      expect(refusal({ ...unit, unit: { ...unit.unit, level } }), level).toBe(
+        `entry 3: is a malformed unit.founded event: "event.unit.level" ${rule}`,
+      );
+    }
+    expect(refusal({ ...appointment, mandate: { ...appointment.mandate, office: '' } })).toBe(
+      `entry 3: is a malformed mandate.began event: "event.mandate.office" ${rule}`,
+    );
+    expect(refusal({ ...transfer, vote: { ...transfer.vote, majority: '' } })).toBe(
+      `entry 3: is a malformed membership.transferred event: "event.vote.majority" ${rule}`,
+    );
+    expect(refusal({ ...transfer, vote: { ...transfer.vote, arithmetic: 'x'.repeat(1001) } })).toBe(
+      'entry 3: is a malformed membership.transferred event: "event.vote.arithmetic" must be a string of at most 1000 characters',
+    );
+  });
+
+  it('lists every fault of an event at once', () => {
+    expect(
+      refusal({
+        ...transfer,
+        memberId: 'Not An Id',
+        on: '2023-02-29',
+        vote: { ...transfer.vote, yes: 'many' },
+        note: 'x',
+      }),
+    ).toBe(
+      'entry 3: is a malformed membership.transferred event: unexpected field "event.note"; ' +
+        `"event.memberId" ${ID_RULE}; "event.on" must be a date YYYY-MM-DD; ` +
+        '"event.vote.yes" must be a whole number, 0 or more',
+    );
+    expect(refusal({ type: 'body.formed', body: { id: 'b' }, on: '2026-01-10' })).toBe(
+      'entry 3: is a malformed body.formed event: "event.body.kind" is missing; "event.body.name" is missing; ' +
+        '"event.body.unitId" is missing',
+    );
+    expect(refusal({ type: 'body.formed', body: null, on: '2026-01-10' })).toBe(
+      'entry 3: is a malformed body.formed event: "event.body" must be an object, got null',
+    );
+  });
+});
+
+describe('recorded statutes', () => {
+  it('refuses a statute.adopted or statute.amended whose text does not parse, naming the problems', () => {
+    const problems = check({ type: 'statute.adopted', text: 'plenum-statute: [1', version: 1, on: '2026-01-10' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.code).toBe('entry_statute_invalid');
+    expect(problems[0]?.message).toMatch(
+      /^entry 3: has a statute\.adopted event whose statute does not parse \(Plenum governance\.statute-valid\): \d+ problems?: the document \(line 1, column \d+\): statute\.yaml /,
+    );
+    const amended = example('statute.amended');
+    const notAStatute = check({ ...amended, text: 'title: A statute with nothing in it\n' });
+    expect(notAStatute.map((p) => p.code)).toEqual(['entry_statute_invalid']);
+    expect(notAStatute[0]?.message).toMatch(
+      /^entry 3: has a statute\.amended event whose statute does not parse \(Plenum governance\.statute-valid\): \d+ problems: .*; and \d+ more$/,
+    );
+  });
+
+  it('refuses a statute event whose version is not the one its text declares', () => {
+    const amended = example('statute.amended');
+    expect(check({ ...amended, version: 3 })).toEqual([
+      {
+        code: 'entry_malformed',
+        message:
+          'entry 3: is a malformed statute.amended event: "event.version" is 3, but the statute in "event.text" says version 2',
+        index: 3,
+      },
+    ]);
+  });
+});
 
 describe('plenumEntryChecker', () => {
-  it('accepts every leaf of the demo organisation, as the app signs and stores them', async () => {
-    const entries = await signedPlenumEntries(ORIGIN, 260);
+  it('accepts every leaf of a record the rules engine wrote: the demo, then all 18 event types, by every kind of actor', async () => {
+    const entries = await signedPlenumEntries(ORIGIN, 340);
     const leaves = entries.map((e) => JSON.parse(fromUtf8(e)) as SignedEvent);
-    expect(new Set(leaves.map((leaf) => leaf.event.type))).toEqual(
-      new Set(['organisation.founded', 'unit.created', 'member.admitted', 'body.constituted']),
+    expect(new Set(leaves.map((leaf) => leaf.event.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
+    expect(new Set(leaves.map((leaf) => leaf.actor.split(':')[0]))).toEqual(
+      new Set(['founders', 'body', 'member', 'applicant']),
     );
-    expect(new Set(leaves.map((leaf) => leaf.actor.split(':')[0]))).toEqual(new Set(['founders', 'body']));
     const checkEntry = plenumEntryChecker({ origin: ORIGIN });
-    for (const [index, bytes] of entries.entries()) expect(checkEntry(bytes, index)).toEqual([]);
+    for (const [index, bytes] of entries.entries()) expect(checkEntry(bytes, index), `entry ${index}`).toEqual([]);
   });
 
   it('refuses a signature that does not verify, or was made for another log', async () => {
     const [first] = await signedPlenumEntries(ORIGIN, 1);
     const leaf = JSON.parse(fromUtf8(first!)) as SignedEvent;
-    const forged = { ...leaf, event: { ...leaf.event, unit: { ...UNIT, name: 'Forged' } } };
+    expect(leaf.event.type).toBe('statute.adopted');
+    const forged = { ...leaf, event: { ...leaf.event, on: '2025-12-31' } };
     expect(plenumEntryChecker({ origin: ORIGIN })(entry(forged), 0)).toEqual([
       {
         code: 'entry_signature',
-        message: `entry 0: the signature of founders on this organisation.founded event does not verify with the key ${leaf.key} for the log "${ORIGIN}"`,
+        message: `entry 0: the signature of founders on this statute.adopted event does not verify with the key ${leaf.key} for the log "${ORIGIN}"`,
         index: 0,
       },
     ]);
@@ -65,20 +478,33 @@ describe('plenumEntryChecker', () => {
     expect(problem?.message).toContain('at entry 0 (Plenum record.actor-key)');
   });
 
+  it('takes the four kinds of actor, and nothing else', () => {
+    const opened = example('discussion.opened');
+    for (const actor of ['founders', 'member:m0001', 'body:central-committee', 'applicant:applicant-1']) {
+      expect(check(opened, 3, actor), actor).toEqual([]);
+    }
+    const rule = 'must be member:<id>, body:<id>, applicant:<id> or founders';
+    for (const actor of ['applicant:', 'applicant:A1', 'operator', 'server:x', 'Founders']) {
+      expect(check(opened, 3, actor)[0]?.message, actor).toBe(
+        `entry 3: is not a well-formed signed event: "actor" ${rule}, got ${JSON.stringify(actor)}`,
+      );
+    }
+  });
+
   it('refuses a bare event nobody signed, and leaves without their exact envelope', () => {
-    expect(checkPlenumEvent(entry({ type: 'unit.created', unit: UNIT }), 4)).toEqual([
+    const event = example('unit.founded');
+    expect(checkPlenumEvent(entry(event), 4)).toEqual([
       {
         code: 'entry_unsigned',
-        message: 'entry 4: is a bare "unit.created" event: nobody signed it (a leaf is {actor, event, key, sig})',
+        message: 'entry 4: is a bare "unit.founded" event: nobody signed it (a leaf is {actor, event, key, sig})',
         index: 4,
       },
     ]);
-    const event = { type: 'unit.created', unit: UNIT };
     expect(checkPlenumEvent(entry({ actor: 'king', event, key: 'AAAA', sig: 7, extra: true }), 2)).toEqual([
       {
         code: 'entry_malformed',
         message:
-          'entry 2: is not a well-formed signed event: unexpected field "extra"; "actor" must be member:<id>, body:<id> or founders, got "king"; ' +
+          'entry 2: is not a well-formed signed event: unexpected field "extra"; "actor" must be member:<id>, body:<id>, applicant:<id> or founders, got "king"; ' +
           '"key" must be base64 of 32 bytes, got 3 bytes; "sig" must be base64 of 64 bytes, got a number',
         index: 2,
       },
@@ -99,9 +525,8 @@ describe('plenumEntryChecker', () => {
   });
 
   it('refuses JSON that is not in canonical form, saying where it differs', () => {
-    const spaced = utf8(
-      `{"actor": "founders","event":${canonicalJson({ type: 'unit.created', unit: UNIT })},"key":"${KEY}","sig":"${SIG}"}`,
-    );
+    const event = example('unit.founded');
+    const spaced = utf8(`{"actor": "founders","event":${canonicalJson(event)},"key":"${KEY}","sig":"${SIG}"}`);
     expect(checkPlenumEvent(spaced, 1)).toEqual([
       {
         code: 'entry_not_canonical',
@@ -110,68 +535,28 @@ describe('plenumEntryChecker', () => {
         index: 1,
       },
     ]);
-    const unsorted = utf8(
-      `{"sig":"${SIG}","actor":"founders","key":"${KEY}","event":${canonicalJson({ type: 'unit.created', unit: UNIT })}}`,
-    );
+    const unsorted = utf8(`{"sig":"${SIG}","actor":"founders","key":"${KEY}","event":${canonicalJson(event)}}`);
     expect(checkPlenumEvent(unsorted, 1).map((p) => p.code)).toEqual(['entry_not_canonical']);
-    const floatEvent = `{"body":${canonicalJson({ ...BODY, seats: 0 }).replace('"seats":0', '"seats":1.5')},"type":"body.constituted"}`;
-    const float = utf8(`{"actor":"founders","event":${floatEvent},"key":"${KEY}","sig":"${SIG}"}`);
-    const codes = checkPlenumEvent(float, 1).map((p) => p.code);
-    expect(codes).toContain('entry_not_canonical');
-    expect(codes).toContain('entry_malformed');
-    const bom = new Uint8Array([
-      0xef,
-      0xbb,
-      0xbf,
-      ...entry({ actor: 'founders', event: { type: 'unit.created', unit: UNIT }, key: KEY, sig: SIG }),
-    ]);
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...entry({ actor: 'founders', event, key: KEY, sig: SIG })]);
     expect(checkPlenumEvent(bom, 1).map((p) => p.code)).toEqual(['entry_not_canonical']);
   });
 
-  it('refuses unknown event types and non-events', () => {
-    expect(check({ type: 'member.expelled', member: MEMBER })).toEqual([
-      {
-        code: 'entry_unknown_type',
-        message:
-          'entry 3: has an event of type "member.expelled", which is not an event type (organisation.founded, unit.created, member.admitted, body.constituted)',
-        index: 3,
-      },
-    ]);
+  it('refuses unknown event types, the old structure events among them, and non-events', () => {
+    const known = DOMAIN_EVENT_TYPES.join(', ');
+    for (const type of ['organisation.founded', 'unit.created', 'member.admitted', 'body.constituted', 'toString']) {
+      expect(check({ type, unit: {} }), type).toEqual([
+        {
+          code: 'entry_unknown_type',
+          message: `entry 3: has an event of type ${JSON.stringify(type)}, which is not an event type (${known})`,
+          index: 3,
+        },
+      ]);
+    }
     expect(checkPlenumEvent(entry([1, 2]), 3)[0]?.message).toBe(
       'entry 3: is JSON an array, not an object (a signed event)',
     );
     expect(check([1, 2])[0]?.message).toBe('entry 3: "event" must be an object (an event), got an array');
-    expect(check({ unit: UNIT })[0]?.message).toBe('entry 3: "event" has no "type" string: it is not an event');
-    expect(check({ type: 'toString' })[0]?.code).toBe('entry_unknown_type');
-  });
-
-  it('refuses events without their exact fields, listing each fault', () => {
-    expect(check({ type: 'organisation.founded', unit: UNIT })).toEqual([]);
-    expect(check({ type: 'member.admitted', member: MEMBER })).toEqual([]);
-    expect(check({ type: 'body.constituted', body: { ...BODY, seats: null } })).toEqual([]);
-    const faults = check({
-      type: 'member.admitted',
-      member: { ...MEMBER, id: 'Not An Id', admittedOn: '2023-02-29', extra: 1 },
-      note: 'x',
-    });
-    expect(faults).toHaveLength(1);
-    expect(faults[0]?.code).toBe('entry_malformed');
-    expect(faults[0]?.message).toBe(
-      'entry 3: is a malformed member.admitted event: unexpected field "event.note"; unexpected field "event.member.extra"; ' +
-        '"event.member.id" must be an identifier (a-z, 0-9, "-" and "_", starting with a letter, at most 64 characters); ' +
-        '"event.member.admittedOn" must be a date YYYY-MM-DD',
-    );
-    expect(check({ type: 'unit.created', unit: { ...UNIT, kind: 'planet', parentId: 7 } })[0]?.message).toBe(
-      'entry 3: is a malformed unit.created event: "event.unit.kind" must be one of federation, section, branch; ' +
-        '"event.unit.parentId" must be an identifier (a-z, 0-9, "-" and "_", starting with a letter, at most 64 characters)',
-    );
-    expect(check({ type: 'body.constituted', body: { id: 'b' } })[0]?.message).toBe(
-      'entry 3: is a malformed body.constituted event: "event.body.kind" is missing; "event.body.name" is missing; ' +
-        '"event.body.unitId" is missing; "event.body.seats" is missing',
-    );
-    expect(check({ type: 'body.constituted', body: null })[0]?.message).toBe(
-      'entry 3: is a malformed body.constituted event: "event.body" must be an object, got null',
-    );
+    expect(check({ on: '2026-01-10' })[0]?.message).toBe('entry 3: "event" has no "type" string: it is not an event');
   });
 
   it('does not throw on deeply nested input', () => {
@@ -179,5 +564,14 @@ describe('plenumEntryChecker', () => {
     const problems = checkPlenumEvent(deep, 0);
     expect(problems.length).toBeGreaterThan(0);
     expect(problems.every((p) => p.code === 'entry_malformed' || p.code === 'entry_not_canonical')).toBe(true);
+    // Deep inside an event, where a list of identifiers is due.
+    const declared = example('tendency.declared');
+    const event = canonicalJson({ ...declared, tendency: { ...declared.tendency, members: 'DEEP' } });
+    const nested = event.replace('"DEEP"', '['.repeat(30_000) + ']'.repeat(30_000));
+    const inEvent = checkPlenumEvent(utf8(`{"actor":"founders","event":${nested},"key":"${KEY}","sig":"${SIG}"}`), 0);
+    expect(inEvent.map((p) => p.code)).toEqual(['entry_not_canonical', 'entry_malformed']);
+    expect(inEvent[1]?.message).toBe(
+      `entry 0: is a malformed tendency.declared event: "event.tendency.members.0" ${ID_RULE}`,
+    );
   });
 });

@@ -1,14 +1,19 @@
-import { canonicalJson, fromBase64, fromUtf8, isId, utf8 } from '@plenum/kernel';
+import { canonicalJson, fromBase64, fromUtf8, isId, utf8, type Id } from '@plenum/kernel';
 import {
-  BODY_KINDS,
-  UNIT_KINDS,
+  DOMAIN_EVENT_TYPES,
   parseActorRef,
+  parseStatute,
   type ActorRef,
-  type Body,
+  type Application,
   type DomainEvent,
   type DomainEventType,
-  type Member,
-  type Unit,
+  type GovBody,
+  type GovUnit,
+  type Mandate,
+  type MandateEndReason,
+  type RecordedVote,
+  type StatuteProblem,
+  type Tendency,
 } from '@plenum/domain';
 import {
   ED25519_PUBLIC_KEY_SIZE,
@@ -33,16 +38,21 @@ export interface PlenumEntryOptions {
  * An entry passes when
  *
  * - it is valid UTF-8, parses as JSON, and re-serialises to exactly the same bytes;
- * - it has exactly those four fields: an actor (`member:<id>`, `body:<id>` or `founders`), an
- *   event with a known `type` and exactly the fields of that type, each of the expected kind,
- *   an Ed25519 public key (32 bytes, base64) and a signature (64 bytes, base64);
+ * - it has exactly those four fields: an actor (`member:<id>`, `body:<id>`, `applicant:<id>` or
+ *   `founders`), an event with one of the 18 governance event types and exactly the fields of
+ *   that type, each of the expected kind (identifiers, calendar dates, names, vote counts,
+ *   the exact values of enumerations), an Ed25519 public key (32 bytes, base64) and a
+ *   signature (64 bytes, base64);
+ * - a statute it records (statute.adopted, statute.amended) parses as a statute
+ *   (parseStatute) and declares the version the event says;
  * - the signature verifies: by that key, over this log's origin, the actor, the event and the key;
  * - the key is the one the record binds to the actor: the key of the actor's first signed
  *   entry (see @plenum/record checkActorKey). So the checker keeps state, and must see the
  *   entries in order, which verifyRecord guarantees: use one checker per verification.
  *
- * It does not replay the rules (that a member's branch exists, that the actor may act): a
- * later verifier will run the domain's decide/evolve over the entries.
+ * It does not replay the rules (that a member's branch exists, that the actor may act, that
+ * a vote carried): a later verifier will run the domain's decideGovernance/evolveGovernance
+ * over the entries.
  */
 export function plenumEntryChecker(options: PlenumEntryOptions): EntryChecker {
   const signatures = options.signatures ?? nobleEd25519;
@@ -132,7 +142,7 @@ function parsePlenumEntry(entry: Uint8Array, index: number): { problems: Problem
   const actor = value['actor'];
   if (Object.hasOwn(value, 'actor') && (typeof actor !== 'string' || parseActorRef(actor) === undefined)) {
     faults.push(
-      `"actor" must be member:<id>, body:<id> or founders, got ${typeof actor === 'string' ? quote(actor) : jsonKind(actor)}`,
+      `"actor" must be member:<id>, body:<id>, applicant:<id> or founders, got ${typeof actor === 'string' ? quote(actor) : jsonKind(actor)}`,
     );
   }
   for (const [field, size] of [
@@ -158,22 +168,19 @@ function parsePlenumEntry(entry: Uint8Array, index: number): { problems: Problem
     return { problems };
   }
   if (!isEventType(type)) {
-    const known = Object.keys(EVENTS).join(', ');
     problems.push(
-      problem('entry_unknown_type', `has an event of type ${quote(type)}, which is not an event type (${known})`),
+      problem(
+        'entry_unknown_type',
+        `has an event of type ${quote(type)}, which is not an event type (${DOMAIN_EVENT_TYPES.join(', ')})`,
+      ),
     );
     return { problems };
   }
-  const { field, shape } = EVENTS[type];
-  const eventFaults = [
-    ...unexpectedKeys(event, ['type', field], 'event.'),
-    ...(isPlainObject(event[field])
-      ? checkShape(event[field], shape, `event.${field}`)
-      : [`"event.${field}" must be an object, got ${jsonKind(event[field])}`]),
-  ];
-  if (eventFaults.length > 0) {
-    problems.push(problem('entry_malformed', `is a malformed ${type} event: ${eventFaults.join('; ')}`));
+  const checked = checkEvent(event, type);
+  if (checked.faults.length > 0) {
+    problems.push(problem('entry_malformed', `is a malformed ${type} event: ${checked.faults.join('; ')}`));
   }
+  if (checked.then !== undefined) problems.push(problem(checked.then.code, checked.then.message));
   if (problems.length > 0) return { problems };
   // Every field was checked above: this is a SignedEvent.
   return { problems, leaf: value as unknown as SignedEvent & { event: DomainEvent } };
@@ -190,89 +197,259 @@ function base64Fault(value: unknown, size: number): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The expected shape of every event type, tied to the domain's types: adding an event type to
-// DomainEvent, or a field to Unit, Member or Body, is a compile error here until it is checked.
+// The expected shape of every event type, one description per type, tied to the domain's
+// types: adding an event type to DomainEvent, or a field to one of its parts, is a compile
+// error here until it is checked; so is a check of the wrong kind (a string check for a
+// number, a check that admits null for a field that may not be null).
 
-/** Says what is wrong with a field's value, or undefined if nothing is. */
-type FieldCheck = (value: unknown) => string | undefined;
-type Shape<T> = { readonly [K in keyof T]-?: FieldCheck };
-type PayloadField<K extends DomainEventType> = Exclude<keyof Extract<DomainEvent, { type: K }>, 'type'> & string;
+/**
+ * Checks the value found at `path` (e.g. `event.mandate.ended.on`), adding what is wrong with
+ * it to `faults`. `T` is the domain type the value must have.
+ */
+interface Check<T> {
+  (value: unknown, path: string, faults: string[]): void;
+  /** Never set: it only makes Check<T> invariant in T, so that a check stands for one type only. */
+  readonly checks?: (value: T) => T;
+}
+type Shape<T> = { readonly [K in keyof T]-?: Check<T[K]> };
+type EventOf<K extends DomainEventType> = Extract<DomainEvent, { type: K }>;
+type Payload<K extends DomainEventType> = Omit<EventOf<K>, 'type'>;
 
-const identifier: FieldCheck = (v) =>
-  isId(v) ? undefined : 'must be an identifier (a-z, 0-9, "-" and "_", starting with a letter, at most 64 characters)';
-const identifierOrNull: FieldCheck = (v) => (v === null ? undefined : identifier(v));
-const string: FieldCheck = (v) => (typeof v === 'string' ? undefined : 'must be a string');
-const stringOrNull: FieldCheck = (v) => (v === null ? undefined : string(v));
-const oneOf =
-  (values: readonly string[]): FieldCheck =>
-  (v) =>
-    typeof v === 'string' && values.includes(v) ? undefined : `must be one of ${values.join(', ')}`;
-const calendarDate: FieldCheck = (v) =>
-  typeof v === 'string' && isCalendarDate(v) ? undefined : 'must be a date YYYY-MM-DD';
-const countOrNull: FieldCheck = (v) =>
-  v === null || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0)
-    ? undefined
-    : 'must be null or a whole number';
+/** A fault found across an event's fields, with its problem code. */
+interface EventFault {
+  readonly code: ProblemCode;
+  readonly message: string;
+}
 
-const UNIT: Shape<Unit> = {
-  id: identifier,
-  kind: oneOf(UNIT_KINDS),
-  name: string,
-  parentId: identifierOrNull,
-  country: stringOrNull,
-};
-const MEMBER: Shape<Member> = {
-  id: identifier,
-  givenName: string,
-  familyName: string,
-  unitId: identifier,
-  admittedOn: calendarDate,
-};
-const BODY: Shape<Body> = {
-  id: identifier,
-  kind: oneOf(BODY_KINDS),
-  name: string,
-  unitId: identifier,
-  seats: countOrNull,
-};
+interface EventSchema<K extends DomainEventType> {
+  readonly fields: Shape<Payload<K>>;
+  /** What is wrong across fields, checked once every field has its kind. */
+  readonly then?: (event: EventOf<K>) => EventFault | undefined;
+}
 
-const EVENTS: {
-  readonly [K in DomainEventType]: {
-    readonly field: PayloadField<K>;
-    readonly shape: Readonly<Record<string, FieldCheck>>;
+/** A check of a single value: `fault` says what is wrong with it, or undefined if nothing is. */
+function scalar<T>(fault: (value: unknown) => string | undefined): Check<T> {
+  return (value, path, faults) => {
+    const why = fault(value);
+    if (why !== undefined) faults.push(`"${path}" ${why}`);
   };
-} = {
-  'organisation.founded': { field: 'unit', shape: UNIT },
-  'unit.created': { field: 'unit', shape: UNIT },
-  'member.admitted': { field: 'member', shape: MEMBER },
-  'body.constituted': { field: 'body', shape: BODY },
+}
+
+/** A string value that is exactly one of the keys of `values` (a record, so none is forgotten). */
+function oneOf<T extends string>(values: Readonly<Record<T, true>>): Check<T> {
+  const allowed: readonly string[] = Object.keys(values);
+  return scalar((v) =>
+    typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`,
+  );
+}
+
+function nullable<T>(check: Check<T>): Check<T | null> {
+  return (value, path, faults) => {
+    if (value !== null) check(value, path, faults);
+  };
+}
+
+function listOf<T>(check: Check<T>): Check<readonly T[]> {
+  return (value, path, faults) => {
+    if (!Array.isArray(value)) {
+      faults.push(`"${path}" must be an array, got ${jsonKind(value)}`);
+      return;
+    }
+    for (const [i, item] of value.entries()) check(item, `${path}.${i}`, faults);
+  };
+}
+
+/** An object with exactly the fields of `shape`, each passing its check. */
+function object<T>(shape: Shape<T>): Check<T> {
+  return (value, path, faults) => {
+    if (!isPlainObject(value)) faults.push(`"${path}" must be an object, got ${jsonKind(value)}`);
+    else checkFields(value, shape as Readonly<Record<string, Check<unknown>>>, path, faults);
+  };
+}
+
+function checkFields(
+  value: Record<string, unknown>,
+  shape: Readonly<Record<string, Check<unknown>>>,
+  path: string,
+  faults: string[],
+): void {
+  faults.push(...unexpectedKeys(value, Object.keys(shape), `${path}.`));
+  for (const [key, check] of Object.entries(shape)) {
+    if (Object.hasOwn(value, key)) check(value[key], `${path}.${key}`, faults);
+    else faults.push(`"${path}.${key}" is missing`);
+  }
+}
+
+/** Names people give (of persons, units, bodies, tendencies): as the rules engine accepts them. */
+const MAX_NAME_LENGTH = 200;
+/** Names the statute defines (unit levels, body kinds, offices, majorities): parseStatute allows 60 characters. */
+const MAX_STATUTE_NAME_LENGTH = 60;
+/** The arithmetic of a vote, as @plenum/tally writes it ("yes 8 > no 7"): a line, not a text. */
+const MAX_ARITHMETIC_LENGTH = 1000;
+
+const identifier = scalar<Id>((v) =>
+  isId(v) ? undefined : 'must be an identifier (a-z, 0-9, "-" and "_", starting with a letter, at most 64 characters)',
+);
+const calendarDate = scalar<string>((v) =>
+  typeof v === 'string' && isCalendarDate(v) ? undefined : 'must be a date YYYY-MM-DD',
+);
+const name = scalar<string>((v) =>
+  typeof v === 'string' && v.trim().length > 0 && v.length <= MAX_NAME_LENGTH && !hasControl(v)
+    ? undefined
+    : `must be a name: 1 to ${MAX_NAME_LENGTH} characters, not only spaces, no control characters`,
+);
+const statuteName = scalar<string>((v) =>
+  typeof v === 'string' && v.length > 0 && v.length <= MAX_STATUTE_NAME_LENGTH && !/[\s\p{Cc}]/u.test(v)
+    ? undefined
+    : `must be a name from the statute: 1 to ${MAX_STATUTE_NAME_LENGTH} characters, no spaces or control characters`,
+);
+const count = scalar<number>((v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : 'must be a whole number, 0 or more',
+);
+const version = scalar<number>((v) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? undefined : 'must be a whole number, 1 or more',
+);
+const flag = scalar<boolean>((v) => (typeof v === 'boolean' ? undefined : 'must be true or false'));
+const arithmetic = scalar<string>((v) =>
+  typeof v === 'string' && v.length <= MAX_ARITHMETIC_LENGTH
+    ? undefined
+    : `must be a string of at most ${MAX_ARITHMETIC_LENGTH} characters`,
+);
+/** The statute's YAML: that it parses is checked once the event has its shape (statuteParses). */
+const statuteText = scalar<string>((v) =>
+  typeof v === 'string' ? undefined : 'must be a string (the statute in YAML)',
+);
+
+const VOTE = object<RecordedVote>({
+  yes: count,
+  no: count,
+  abstain: count,
+  present: count,
+  members: count,
+  majority: statuteName,
+  arithmetic,
+});
+const UNIT = object<GovUnit>({ id: identifier, level: statuteName, name, parentId: nullable(identifier) });
+const BODY = object<GovBody>({ id: identifier, kind: statuteName, name, unitId: identifier });
+const APPLICATION = object<Application>({
+  id: identifier,
+  givenName: name,
+  familyName: name,
+  unitId: identifier,
+  on: calendarDate,
+  status: oneOf<Application['status']>({ pending: true, admitted: true }),
+});
+const PERSON = object<Payload<'membership.admitted'>['member']>({
+  id: identifier,
+  givenName: name,
+  familyName: name,
+  unitId: identifier,
+});
+const END_REASON = oneOf<MandateEndReason>({
+  resigned: true,
+  recalled: true,
+  'membership-ended': true,
+  transferred: true,
+});
+const MANDATE = object<Mandate>({
+  id: identifier,
+  memberId: identifier,
+  bodyId: identifier,
+  office: nullable(statuteName),
+  how: oneOf<Mandate['how']>({ election: true, appointment: true }),
+  byBodyId: identifier,
+  startsOn: calendarDate,
+  endsOn: nullable(calendarDate),
+  ended: nullable(object<NonNullable<Mandate['ended']>>({ on: calendarDate, reason: END_REASON })),
+});
+const TENDENCY = object<Tendency>({ id: identifier, name, declaredOn: calendarDate, members: listOf(identifier) });
+
+/** A recorded statute must be one: its text parses, and declares the version the event says. */
+function statuteParses(event: EventOf<'statute.adopted' | 'statute.amended'>): EventFault | undefined {
+  const parsed = parseStatute(event.text);
+  if (!parsed.ok) {
+    return {
+      code: 'entry_statute_invalid',
+      message: `has a ${event.type} event whose statute does not parse (Plenum governance.statute-valid): ${describeStatuteProblems(parsed.problems)}`,
+    };
+  }
+  if (parsed.statute.version === event.version) return undefined;
+  return {
+    code: 'entry_malformed',
+    message: `is a malformed ${event.type} event: "event.version" is ${event.version}, but the statute in "event.text" says version ${parsed.statute.version}`,
+  };
+}
+
+const EVENTS: { readonly [K in DomainEventType]: EventSchema<K> } = {
+  'statute.adopted': { fields: { text: statuteText, version, on: calendarDate }, then: statuteParses },
+  'statute.amended': {
+    fields: { text: statuteText, version, on: calendarDate, vote: VOTE },
+    then: statuteParses,
+  },
+  'unit.founded': { fields: { unit: UNIT, on: calendarDate } },
+  'body.formed': { fields: { body: BODY, on: calendarDate } },
+  'membership.applied': { fields: { application: APPLICATION } },
+  'membership.admitted': {
+    fields: {
+      member: PERSON,
+      applicationId: nullable(identifier),
+      on: calendarDate,
+      since: calendarDate,
+      vote: nullable(VOTE),
+    },
+  },
+  'membership.transferred': {
+    fields: { memberId: identifier, toUnitId: identifier, on: calendarDate, vote: VOTE },
+  },
+  'membership.resigned': { fields: { memberId: identifier, on: calendarDate } },
+  'membership.lapsed': { fields: { memberId: identifier, on: calendarDate, vote: VOTE } },
+  'membership.readmitted': { fields: { memberId: identifier, on: calendarDate, vote: VOTE } },
+  'mandate.began': { fields: { mandate: MANDATE, vote: nullable(VOTE) } },
+  'mandate.ended': { fields: { mandateId: identifier, on: calendarDate, reason: END_REASON } },
+  'recall.signed': { fields: { mandateId: identifier, memberId: identifier, on: calendarDate } },
+  'recall.decided': { fields: { mandateId: identifier, on: calendarDate, passed: flag, vote: VOTE } },
+  'tendency.declared': { fields: { tendency: TENDENCY } },
+  'tendency.joined': { fields: { tendencyId: identifier, memberId: identifier, on: calendarDate } },
+  'discussion.opened': { fields: { on: calendarDate } },
+  'discussion.closed': { fields: { on: calendarDate } },
 };
 
 function isEventType(type: string): type is DomainEventType {
   return Object.hasOwn(EVENTS, type);
 }
 
-function checkShape(
-  value: Record<string, unknown>,
-  shape: Readonly<Record<string, FieldCheck>>,
-  path: string,
-): string[] {
-  const faults = unexpectedKeys(value, Object.keys(shape), `${path}.`);
-  for (const [key, check] of Object.entries(shape)) {
-    if (!Object.hasOwn(value, key)) {
-      faults.push(`"${path}.${key}" is missing`);
-      continue;
-    }
-    const fault = check(value[key]);
-    if (fault !== undefined) faults.push(`"${path}.${key}" ${fault}`);
-  }
-  return faults;
+/**
+ * The faults of an event of a known type: its fields, then (only if they are all right) the
+ * checks across them. One signature for every type: the table above is typed per type.
+ */
+function checkEvent(event: Record<string, unknown>, type: DomainEventType): { faults: string[]; then?: EventFault } {
+  const schema = EVENTS[type] as unknown as {
+    readonly fields: Readonly<Record<string, Check<unknown>>>;
+    readonly then?: (event: DomainEvent) => EventFault | undefined;
+  };
+  const faults: string[] = [];
+  // `type` was checked before (it chose the schema): here it only counts as an expected field.
+  const knownType: Check<unknown> = () => undefined;
+  checkFields(event, { type: knownType, ...schema.fields }, 'event', faults);
+  if (faults.length > 0 || schema.then === undefined) return { faults };
+  const then = schema.then(event as unknown as DomainEvent);
+  return then === undefined ? { faults } : { faults, then };
 }
 
 function unexpectedKeys(value: Record<string, unknown>, allowed: readonly string[], prefix: string): string[] {
   return Object.keys(value)
     .filter((key) => !allowed.includes(key))
     .map((key) => `unexpected field ${quote(prefix + key)}`);
+}
+
+function describeStatuteProblems(problems: readonly StatuteProblem[]): string {
+  const shown = problems.slice(0, 3).map((p) => {
+    const where = p.line === null ? '' : ` (line ${p.line}${p.column === null ? '' : `, column ${p.column}`})`;
+    const params = Object.keys(p.params).length === 0 ? '' : ` ${JSON.stringify(p.params)}`;
+    return `${p.path === '' ? 'the document' : p.path}${where}: ${p.messageKey}${params}`;
+  });
+  const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : '';
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'}: ${shown.join('; ')}${more}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,6 +470,14 @@ function canonicalProblem(value: unknown, entry: Uint8Array): string | undefined
   while (offset < length && canonical[offset] === entry[offset]) offset += 1;
   if (offset === canonical.length && offset === entry.length) return undefined;
   return `is not in canonical JSON form (sorted keys, no whitespace, shortest escapes): first difference at byte ${offset} of the entry`;
+}
+
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -63,6 +63,8 @@ export type ProblemCode =
   | 'entry_not_canonical'
   /** An entry's `type` is not a known event type. */
   | 'entry_unknown_type'
+  /** An entry records a statute (statute.adopted, statute.amended) whose text does not parse as a statute. */
+  | 'entry_statute_invalid'
   /** An entry is a bare event that nobody signed (written before events were signed). */
   | 'entry_unsigned'
   /** An entry's signature does not verify with its key, for this log's origin. */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, toBase64, utf8 } from '@plenum/kernel';
+import { DEMO_SEED } from '@plenum/demo';
 import { rememberingScheme, signedPlenumEntries } from './test-support/plenum-leaves.ts';
 import {
   SIGNATURE_TYPE_COSIGNATURE_V1,
@@ -22,7 +23,7 @@ import {
 import { acceptAnyEntry, type Problem, type ProblemCode } from './problems.ts';
 import { verifyRecord, type VerifyRecordOptions } from './verify-record.ts';
 
-// A small Plenum log built in memory — the demo organisation's events, then more admissions —
+// A small Plenum log built in memory — the demo organisation's events, then its later life —
 // served from a Map, and damaged in every way a hostile or broken server could.
 
 const ORIGIN = 'plenum.example.org/record';
@@ -34,9 +35,12 @@ const WITNESS_KEY = generateSignerKey('witness.example.org', seed(2), SIGNATURE_
 const OTHER_WITNESS_KEY = generateSignerKey('witness2.example.org', seed(3), SIGNATURE_TYPE_COSIGNATURE_V1);
 const TIMESTAMP = 1_767_139_200;
 
-/** `count` signed Plenum leaves: the demo organisation's, then admissions to one branch (`variant` changes the names). */
-function plenumEvents(count: number, variant = ''): Promise<Uint8Array[]> {
-  return signedPlenumEntries(ORIGIN, count, variant);
+/**
+ * `count` signed Plenum leaves, as the rules engine decides them: the demo organisation's, its
+ * later life, then admissions to one branch. Another `seed` gives another organisation's record.
+ */
+function plenumEvents(count: number, seed = DEMO_SEED): Promise<Uint8Array[]> {
+  return signedPlenumEntries(ORIGIN, count, seed);
 }
 
 /** Real Ed25519 checks, each distinct one made once (the tiles' property tests verify the same leaves often). */
@@ -210,10 +214,11 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   });
 
   it('reports a flipped byte in an entry at its index, with the bundle and the entry checker', async () => {
-    // Entry 300 comes after 44 entries of bundle 001; it is an admission signed by a branch
-    // assembly: flip a letter of the event's type, which the signature covers too.
+    // Entry 300 comes after 44 entries of bundle 001; it is the central committee's appointment
+    // of a treasurer: flip a letter of the event's type, which the signature covers too.
     const offset = ENTRIES.slice(256, 300).reduce((sum, entry) => sum + 2 + entry.length, 0);
-    const inEntry = new TextDecoder().decode(ENTRIES[300]).indexOf('"type":"member.admitted"') + 9;
+    const inEntry = new TextDecoder().decode(ENTRIES[300]).indexOf('"type":"mandate.began"') + 9;
+    expect(inEntry).toBeGreaterThan(9);
     const report = await verify({
       fetch: serve(flip(LOG, 'tile/entries/001', offset + 2 + inEntry)),
       vkey: VKEY,
@@ -227,8 +232,9 @@ describe('verifyRecord on damaged tiles and bundles', () => {
   it('reports a leaf whose signature does not verify, one signed with another key than its actor’s, and an unsigned one', async () => {
     const entries = [...ENTRIES];
     const text = (i: number): string => new TextDecoder().decode(ENTRIES[i]);
-    // A member's name changed after signing: same actor, same key, the signature no longer fits.
-    entries[300] = utf8(text(300).replace('"givenName":"Rosa"', '"givenName":"Rosy"'));
+    // An office changed after signing: same actor, same key, the signature no longer fits.
+    expect(text(300)).toContain('"office":"treasurer"');
+    entries[300] = utf8(text(300).replace('"office":"treasurer"', '"office":"secretary"'));
     // The same event re-signed by someone else's key under the actor's name.
     const wrongKey = JSON.parse(text(301)) as { key: string };
     entries[301] = utf8(text(301).replaceAll(wrongKey.key, toBase64(new Uint8Array(32).fill(9))));
@@ -239,7 +245,7 @@ describe('verifyRecord on damaged tiles and bundles', () => {
     expect(codes(report.problems)).toEqual(['entry_signature', 'entry_signature', 'entry_unsigned']);
     expect(report.problems.map((p) => p.index)).toEqual([300, 301, 302]);
     expect(report.problems[0]?.message).toMatch(
-      /^entry 300: the signature of body:assembly-br-sao-paulo on this member.admitted event does not verify/,
+      /^entry 300: the signature of body:central-committee on this mandate\.began event does not verify/,
     );
 
     // Leaves signed for another log do not verify for this one.
@@ -388,7 +394,7 @@ describe('verifyRecord against a remembered checkpoint', () => {
   });
 
   it('reports a FORK: a different log under the same key, smaller or of the same size', async () => {
-    const other = await plenumEvents(600, '-other');
+    const other = await plenumEvents(600, DEMO_SEED + 1);
     for (const size of [300, 600]) {
       const remembered = at(size, other);
       const report = await verify({ fetch: serve(LOG), vkey: VKEY, remembered });

@@ -2,7 +2,7 @@ import { isId, ok, refused, type Id, type Refusal, type Result, type RuleCitatio
 import { decideMajority } from '@plenum/tally';
 import { parseStatute } from '../statute/parse.ts';
 import { citeRule, statuteRule, type Clause, type Statute } from '../statute/statute.ts';
-import { addMonths, daysBetween, isDate } from './dates.ts';
+import { addMonths, dayNumber, daysBetween, fromDayNumber, isDate } from './dates.ts';
 import {
   isMandateActive,
   isMemberOn,
@@ -65,6 +65,13 @@ export type GovernanceCommand =
       readonly member: PersonInput;
       readonly applicationId: Id | null;
       readonly on: string;
+      /**
+       * The day membership began, when it is earlier than the act: only the founders, when
+       * they register the founding roll, may date a membership back (an organisation moving
+       * onto Plenum keeps its members' seniority); any later admission begins on its decision.
+       * Omitted: the day of the act.
+       */
+      readonly since?: string;
       readonly vote: VoteCount | null;
     }
   | {
@@ -113,6 +120,7 @@ const plenum = (clause: string): RuleCitation => ({ source: 'Plenum', clause: `g
 export const GOVERNANCE_REFUSALS = [
   'applicantOnly',
   'appointedOffice',
+  'backdated',
   'bodyEmpty',
   'bodyExists',
   'bodyInUse',
@@ -432,18 +440,27 @@ function admit(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'admitMember' }>)
       return no(rule, 'noApplication', { id: c.applicationId });
     }
   }
+  const since = c.since ?? c.on;
+  if (!isDate(since) || since > c.on) return no(plenum('date'), 'date', { date: since });
   if (ctx.actor.kind === 'founders') {
     // The founding roll: the founders register the first members, without a vote.
     if (c.vote !== null) return no(plenum('founding'), 'foundersNoVote');
-    return ok([{ type: 'membership.admitted', member: m, applicationId: c.applicationId, on: c.on, vote: null }]);
+    return ok([
+      { type: 'membership.admitted', member: m, applicationId: c.applicationId, on: c.on, since, vote: null },
+    ]);
   }
+  // Backdating a membership would lend a new member the seniority that voting rights and
+  // eligibility depend on: only the founding roll keeps earlier dates.
+  if (since !== c.on) return no(plenum('founding-roll'), 'backdated', { since, on: c.on });
   const competent = bodyOf(state, statute.membership.admission.by, m.unitId);
   const body = actingBody(ctx);
   if (competent === undefined || body?.id !== competent.id) return notAllowed(rule, actorName(ctx.actor));
   if (c.vote === null) return no(rule, 'voteNeeded');
   const vote = decideVote(ctx, body, c.on, c.vote, statute.membership.admission.majority, rule);
   if (!vote.ok) return vote;
-  return ok([{ type: 'membership.admitted', member: m, applicationId: c.applicationId, on: c.on, vote: vote.value }]);
+  return ok([
+    { type: 'membership.admitted', member: m, applicationId: c.applicationId, on: c.on, since, vote: vote.value },
+  ]);
 }
 
 function activeMember(ctx: Ctx, memberId: Id, on: string): GovMember | Refusal {
@@ -515,7 +532,23 @@ function readmit(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'readmitMember'
 
 /** Whether a member has a vote in the assemblies on a day (statute: voting rights after N days). */
 export function hasVotingRights(statute: Statute, member: GovMember, on: string): boolean {
-  return isMemberOn(member, on) && membershipDays(member, on) >= statute.membership.votingRights.afterDays;
+  return votesFrom(member, on, votingCutoff(statute, on));
+}
+
+/**
+ * The last day a membership may have begun for its member to vote on `on` (voting rights
+ * after N days): computed once per vote, so that counting a large assembly compares date
+ * strings (YYYY-MM-DD sorts as it reads) rather than doing calendar arithmetic per member.
+ */
+function votingCutoff(statute: Statute, on: string): string {
+  const days = statute.membership.votingRights.afterDays;
+  return days === 0 ? on : fromDayNumber(dayNumber(on) - days);
+}
+
+/** Whether the member's current period of membership covers `on` and began by `cutoff`. */
+function votesFrom(member: GovMember, on: string, cutoff: string): boolean {
+  for (const p of member.periods) if (p.from <= on && (p.to === null || on < p.to)) return p.from <= cutoff;
+  return false;
 }
 
 /** The members of a body on a day: its unit's members with a vote, or the holders of its seats. */
@@ -525,8 +558,9 @@ export function bodyMembers(state: GovernanceState, body: GovBody, on: string): 
   const rule = statute.bodies[body.kind];
   if (rule?.composition === 'all-members') {
     const ids: Id[] = [];
+    const cutoff = votingCutoff(statute, on);
     for (const member of state.members.values()) {
-      if (member.unitId === body.unitId && hasVotingRights(statute, member, on)) ids.push(member.id);
+      if (member.unitId === body.unitId && votesFrom(member, on, cutoff)) ids.push(member.id);
     }
     return ids;
   }

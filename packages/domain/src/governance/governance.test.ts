@@ -37,6 +37,39 @@ describe('governance under the demo statute', () => {
     expect(state.mandates.get('del-m-north-1')?.endsOn).toBeNull();
   });
 
+  it('keeps the founding roll’s earlier dates; a body cannot backdate a membership (Plenum governance.founding-roll)', () => {
+    const founded = run(foundingSteps().slice(0, 4)).state;
+    const roll = decideGovernance(founded, FOUNDERS, {
+      type: 'admitMember',
+      member: { id: 'veteran', givenName: 'Old', familyName: 'Hand', unitId: 'br-north' },
+      applicationId: null,
+      on: '2020-01-10',
+      since: '1998-05-01',
+      vote: null,
+    });
+    expect(roll.ok && evolveGovernance(founded, roll.value).members.get('veteran')?.periods).toEqual([
+      { from: '1998-05-01', to: null },
+    ]);
+    const later = {
+      type: 'admitMember',
+      member: { id: 'newcomer', givenName: 'New', familyName: 'Comer', unitId: 'br-north' },
+      applicationId: null,
+      on,
+      since: '2015-01-01',
+      vote: unanimous(6),
+    } as const;
+    expect(refusal(state, body('asm-br-north'), later)).toEqual({
+      clause: 'Plenum governance.founding-roll',
+      key: 'refusal.governance.backdated',
+    });
+    // A membership cannot begin after the act that records it either.
+    expect(refusal(state, body('asm-br-north'), { ...later, since: '2021-04-01' }).clause).toBe(
+      'Plenum governance.date',
+    );
+    const admitted = decideGovernance(state, body('asm-br-north'), { ...later, since: on });
+    expect(admitted.ok).toBe(true);
+  });
+
   it('the state rebuilt from the events equals the live state', () => {
     expect(evolveGovernance(EMPTY_GOVERNANCE, events)).toEqual(state);
   });

@@ -110,6 +110,8 @@ export type GovernanceEvent =
       };
       readonly applicationId: Id | null;
       readonly on: string;
+      /** The day membership began: the day of the act, or earlier for the founding roll. */
+      readonly since: string;
       readonly vote: RecordedVote | null;
     }
   | {
@@ -167,7 +169,8 @@ export const EMPTY_GOVERNANCE: GovernanceState = {
   lastDate: null,
 };
 
-interface Draft {
+/** A state being built: a batch of commands is decided on one draft (one copy of the maps per batch). */
+export interface GovernanceDraft {
   statute: Statute | null;
   statuteText: string | null;
   units: Map<Id, GovUnit>;
@@ -183,7 +186,14 @@ interface Draft {
 
 /** The state after a batch of events (one copy of the maps per batch, then in place). */
 export function evolveGovernance(state: GovernanceState, events: readonly GovernanceEvent[]): GovernanceState {
-  const d: Draft = {
+  const d = draftGovernance(state);
+  applyGovernance(d, events);
+  return d;
+}
+
+/** A mutable copy of a state, to decide a batch on; the state itself is not touched. */
+export function draftGovernance(state: GovernanceState): GovernanceDraft {
+  return {
     ...state,
     units: new Map(state.units),
     bodies: new Map(state.bodies),
@@ -193,8 +203,11 @@ export function evolveGovernance(state: GovernanceState, events: readonly Govern
     recallSignatures: new Map(state.recallSignatures),
     tendencies: new Map(state.tendencies),
   };
-  for (const event of events) apply(d, event);
-  return d;
+}
+
+/** Applies events to a draft, in place. */
+export function applyGovernance(draft: GovernanceDraft, events: readonly GovernanceEvent[]): void {
+  for (const event of events) apply(draft, event);
 }
 
 function dateOf(event: GovernanceEvent): string | null {
@@ -211,7 +224,7 @@ function dateOf(event: GovernanceEvent): string | null {
 }
 
 function endMandates(
-  d: Draft,
+  d: GovernanceDraft,
   memberId: Id,
   on: string,
   reason: MandateEndReason,
@@ -224,7 +237,7 @@ function endMandates(
   }
 }
 
-function apply(d: Draft, event: GovernanceEvent): void {
+function apply(d: GovernanceDraft, event: GovernanceEvent): void {
   const date = dateOf(event);
   if (date !== null && (d.lastDate === null || date > d.lastDate)) d.lastDate = date;
   switch (event.type) {
@@ -248,7 +261,7 @@ function apply(d: Draft, event: GovernanceEvent): void {
     case 'membership.admitted': {
       d.members.set(event.member.id, {
         ...event.member,
-        periods: [{ from: event.on, to: null }],
+        periods: [{ from: event.since, to: null }],
         status: 'member',
       });
       const application = event.applicationId === null ? undefined : d.applications.get(event.applicationId);

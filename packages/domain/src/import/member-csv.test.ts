@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Member, Unit } from '../organisation.ts';
-import type { OrganisationState } from '../state.ts';
+import { EMPTY_GOVERNANCE, type GovMember, type GovUnit, type GovernanceState } from '../governance/state.ts';
 import {
   MEMBER_FIELD_MESSAGE_KEYS,
   MEMBER_IMPORT_MESSAGE_KEYS,
@@ -560,23 +559,24 @@ describe('parseMemberCsv: rows rejected', () => {
 
 // --- The plan ----------------------------------------------------------------------------
 
-const unit = (id: string, kind: Unit['kind'], name: string, parentId: string | null): Unit => ({
+const unit = (id: string, level: string, name: string, parentId: string | null): GovUnit => ({
   id,
-  kind,
+  level,
   name,
   parentId,
-  country: kind === 'federation' ? null : 'BR',
 });
 
-const existing: Member = {
+const existing: GovMember = {
   id: 'm-existing',
   givenName: 'Rosa',
   familyName: 'Luz',
   unitId: 'centro',
-  admittedOn: '2010-01-01',
+  periods: [{ from: '2010-01-01', to: null }],
+  status: 'member',
 };
 
-const state: OrganisationState = {
+const state: GovernanceState = {
+  ...EMPTY_GOVERNANCE,
   units: new Map(
     [
       unit('fed', 'federation', 'Federação', null),
@@ -588,10 +588,9 @@ const state: OrganisationState = {
     ].map((u) => [u.id, u]),
   ),
   members: new Map([[existing.id, existing]]),
-  bodies: new Map(),
 };
 
-const isBranch = (u: Unit): boolean => u.kind === 'branch';
+const isBranch = (u: GovUnit): boolean => u.level === 'branch';
 const byLine = (row: MemberCsvRow): string => `m-${row.line}`;
 const plan = { today: '2024-05-01', isMemberUnit: isBranch, newId: byLine };
 
@@ -617,7 +616,7 @@ describe('planMemberImport', () => {
   });
 
   it('prefers a unit’s id over another unit’s name', () => {
-    const tricky: OrganisationState = {
+    const tricky: GovernanceState = {
       ...state,
       units: new Map([...state.units, ['impostor', unit('impostor', 'branch', 'vila', 'sec')]]),
     };
@@ -672,7 +671,7 @@ describe('planMemberImport', () => {
   });
 
   it('takes the units members may belong to from its predicate', () => {
-    const anyButFederation = (u: Unit): boolean => u.kind !== 'federation';
+    const anyButFederation = (u: GovUnit): boolean => u.level !== 'federation';
     expect(planMemberImport(state, [row(2, 'sec')], { ...plan, isMemberUnit: anyButFederation })).toMatchObject({
       ok: true,
       admissions: [{ unitId: 'sec' }],

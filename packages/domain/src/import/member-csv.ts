@@ -1,6 +1,5 @@
 import { PlenumError, isId, type Id } from '@plenum/kernel';
-import type { Member, Unit } from '../organisation.ts';
-import type { OrganisationState } from '../state.ts';
+import type { GovUnit, GovernanceState } from '../governance/state.ts';
 import { CSV_SEPARATORS, readCsvRecord, readCsvRecords, type CsvSeparator } from './csv-records.ts';
 import {
   calendarDate,
@@ -488,15 +487,24 @@ export interface MemberImportOptions {
   /** Today's date, YYYY-MM-DD: no one is admitted in the future. */
   readonly today: string;
   /** Whether members may belong to this unit (today: the branches). */
-  readonly isMemberUnit: (unit: Unit) => boolean;
+  readonly isMemberUnit: (unit: GovUnit) => boolean;
   /** The new member's id, derived from the row (deterministic: no randomness here). */
   readonly newId: (row: MemberCsvRow) => Id;
   /** The headers as written in the file (MemberCsvRead.columns), to name columns in the report. */
   readonly columns?: MemberCsvColumns;
 }
 
+/** A member to admit: who, into which unit, and the admission date the file gives. */
+export interface MemberAdmission {
+  readonly id: Id;
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly unitId: Id;
+  readonly admittedOn: string;
+}
+
 export type MemberImportPlan =
-  | { readonly ok: true; readonly admissions: readonly Member[] }
+  | { readonly ok: true; readonly admissions: readonly MemberAdmission[] }
   | { readonly ok: false; readonly rejected: readonly RejectedRow[] };
 
 const unitNameKey = (name: string): string => name.normalize('NFC').trim().toLowerCase();
@@ -513,7 +521,7 @@ const unitNameKey = (name: string): string => name.normalize('NFC').trim().toLow
  * members do not record either so far.
  */
 export function planMemberImport(
-  state: OrganisationState,
+  state: GovernanceState,
   rows: readonly MemberCsvRow[],
   options: MemberImportOptions,
 ): MemberImportPlan {
@@ -525,14 +533,14 @@ export function planMemberImport(
   }
   const unitColumn = options.columns?.unitRef ?? 'unitRef';
   const dateColumn = options.columns?.admittedOn ?? 'admittedOn';
-  const unitsByName = new Map<string, Unit[]>();
+  const unitsByName = new Map<string, GovUnit[]>();
   for (const unit of state.units.values()) {
     const key = unitNameKey(unit.name);
     unitsByName.set(key, [...(unitsByName.get(key) ?? []), unit]);
   }
 
   const rejected: RejectedRow[] = [];
-  const admissions: Member[] = [];
+  const admissions: MemberAdmission[] = [];
   const idLines = new Map<Id, number>();
   for (const row of rows) {
     const { line } = row;

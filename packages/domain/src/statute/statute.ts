@@ -130,7 +130,7 @@ export function statuteRule(rule: Clause): RuleCitation {
   return { source: 'Statute', clause: `§${rule.clause}` };
 }
 
-/** "Statute §3.2" / "Plenum structure.unit-parent": how a citation is shown. */
+/** "Statute §3.2" / "Plenum governance.founders-period": how a citation is shown. */
 export function citeRule(citation: RuleCitation): string {
   return `${citation.source} ${citation.clause}`;
 }

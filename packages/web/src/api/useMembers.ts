@@ -7,7 +7,7 @@ import type { Remote } from './load-error.ts';
 export type Member = MemberList['members'][number];
 
 /**
- * The members of one branch, fetched when first needed. `version` (the branch's member
+ * The members of one unit, fetched when first needed. `version` (the unit's member
  * count) changes when members are admitted, and then the list is fetched again.
  */
 export function useMembers(unitId: string, version: number, locale: Locale): Remote<readonly Member[]> {

@@ -4,12 +4,13 @@ import { useT } from '../useT.ts';
 import { MemberList } from './MemberList.tsx';
 
 interface Props {
-  readonly branch: Unit;
+  /** A unit of the statute's last level: the one members belong to. */
+  readonly unit: Unit;
   readonly count: number;
 }
 
-/** A branch and its member count; opening it fetches and lists the members. */
-export function BranchItem({ branch, count }: Props): JSX.Element {
+/** A unit of the members' level (in the demo, a branch) and its member count; opening it fetches and lists the members. */
+export function BranchItem({ unit, count }: Props): JSX.Element {
   const t = useT();
   const [opened, setOpened] = useState(false);
   return (
@@ -20,10 +21,10 @@ export function BranchItem({ branch, count }: Props): JSX.Element {
         }}
       >
         <summary>
-          <span className="branch-name">{branch.name}</span>
+          <span className="branch-name">{unit.name}</span>
           <span className="branch-count">{t('overview.members', { count })}</span>
         </summary>
-        {opened ? <MemberList branchId={branch.id} count={count} /> : null}
+        {opened ? <MemberList unitId={unit.id} count={count} /> : null}
       </details>
     </li>
   );

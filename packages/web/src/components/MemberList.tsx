@@ -7,17 +7,17 @@ import { LoadFailure } from './LoadFailure.tsx';
 import { Loading } from './Loading.tsx';
 
 interface Props {
-  readonly branchId: string;
-  /** The branch's member count; when it changes the list is fetched again. */
+  readonly unitId: string;
+  /** The unit's member count; when it changes the list is fetched again. */
   readonly count: number;
 }
 
-/** The members of one branch, by family name in the reader's language. */
-export function MemberList({ branchId, count }: Props): JSX.Element {
+/** The members of one unit, by family name in the reader's language, each with the day their membership began. */
+export function MemberList({ unitId, count }: Props): JSX.Element {
   const intl = useIntl();
   const t = useT();
   const collator = useCollator();
-  const members = useMembers(branchId, count, intl.locale);
+  const members = useMembers(unitId, count, intl.locale);
 
   const sorted = useMemo(
     () =>
@@ -39,9 +39,10 @@ export function MemberList({ branchId, count }: Props): JSX.Element {
           <span className="member-name">
             {member.givenName} <span className="family-name">{member.familyName}</span>
           </span>
-          <time className="member-since" dateTime={member.admittedOn}>
-            {t('member.admitted', {
-              date: intl.formatDate(member.admittedOn, { dateStyle: 'medium', timeZone: 'UTC' }),
+          {/* A calendar day, not an instant: formatted in UTC so that no time zone moves it to the day before. */}
+          <time className="member-since" dateTime={member.since}>
+            {t('member.since', {
+              date: intl.formatDate(member.since, { dateStyle: 'medium', timeZone: 'UTC' }),
             })}
           </time>
         </li>

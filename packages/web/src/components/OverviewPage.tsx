@@ -2,11 +2,10 @@ import type { JSX } from 'react';
 import type { Overview } from '@plenum/api';
 import type { PublicRecord } from '../api/client.ts';
 import type { Remote } from '../api/load-error.ts';
-import { useT } from '../useT.ts';
 import { BodyList } from './BodyList.tsx';
-import { FederationName } from './FederationName.tsx';
 import { LoadFailure } from './LoadFailure.tsx';
 import { Loading } from './Loading.tsx';
+import { OrganisationHeading } from './OrganisationHeading.tsx';
 import { RecordPanel } from './RecordPanel.tsx';
 import { SectionList } from './SectionList.tsx';
 import { Totals } from './Totals.tsx';
@@ -18,13 +17,9 @@ interface Props {
 
 /** The whole organisation at a glance, and the public record it is kept in. */
 export function OverviewPage({ overview, record }: Props): JSX.Element {
-  const t = useT();
   return (
     <>
-      <div className="page-heading">
-        <h1>{t('overview.heading')}</h1>
-        {overview.state === 'ready' ? <FederationName overview={overview.value} /> : null}
-      </div>
+      <OrganisationHeading overview={overview.state === 'ready' ? overview.value : undefined} />
       {overview.state === 'loading' ? <Loading /> : null}
       {overview.state === 'error' ? <LoadFailure message="status.error" error={overview.error} /> : null}
       {overview.state === 'ready' ? (

@@ -1,33 +1,46 @@
 import type { JSX } from 'react';
+import { useIntl } from 'react-intl';
 import type { Overview } from '@plenum/api';
-import { childrenOf, memberCountOf, type Unit } from '../organisation.ts';
+import { childrenOf, isMemberLevel, labelOf, memberCountOf, type Unit } from '../organisation.ts';
 import { useCollator } from '../useCollator.ts';
 import { useT } from '../useT.ts';
 import { BranchItem } from './BranchItem.tsx';
+import { SubUnits } from './SubUnits.tsx';
 
 interface Props {
   readonly overview: Overview;
-  readonly section: Unit;
+  readonly unit: Unit;
 }
 
-/** One national section with its branches. */
-export function SectionCard({ overview, section }: Props): JSX.Element {
+/** One unit (in the demo, a national section) with the units below it. */
+export function SectionCard({ overview, unit }: Props): JSX.Element {
   const t = useT();
+  const { locale } = useIntl();
   const collator = useCollator();
-  const branches = childrenOf(overview, section.id, collator).filter((unit) => unit.kind === 'branch');
+  const count = memberCountOf(overview, unit);
+  const leaf = isMemberLevel(overview, unit);
   return (
     <li className="card section">
-      <h3>{section.name}</h3>
+      <h3>{unit.name}</h3>
       <p className="section-meta">
-        {t('overview.branches', { count: branches.length })}
+        <span className="section-level">{labelOf(unit.level, locale)}</span>
+        {leaf ? null : (
+          <>
+            <span aria-hidden="true"> · </span>
+            {t('overview.units', { count: childrenOf(overview, unit.id, collator).length })}
+          </>
+        )}
         <span aria-hidden="true"> · </span>
-        {t('overview.members', { count: memberCountOf(overview, section) })}
+        {t('overview.members', { count })}
       </p>
-      <ul className="branches">
-        {branches.map((branch) => (
-          <BranchItem key={branch.id} branch={branch} count={memberCountOf(overview, branch)} />
-        ))}
-      </ul>
+      {leaf ? (
+        // A unit of the members' level on its own card (a statute with no level in between).
+        <ul className="branches">
+          <BranchItem unit={unit} count={count} />
+        </ul>
+      ) : (
+        <SubUnits overview={overview} parentId={unit.id} />
+      )}
     </li>
   );
 }
