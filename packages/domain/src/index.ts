@@ -39,6 +39,7 @@ export {
   foundersPeriodOver,
   hasVotingRights,
   mandateBar,
+  recallPetition,
   type GovActor,
   type GovernanceCommand,
   type GovernanceCommandType,

@@ -17,7 +17,14 @@ import {
   type TendencyList,
 } from '@plenum/api';
 import { mandatesOf, membersOf, overviewOf } from '@plenum/app';
-import { bodyMembers, isMandateActive, type GovMember, type GovernanceState, type Mandate } from '@plenum/domain';
+import {
+  bodyMembers,
+  isMandateActive,
+  recallPetition,
+  type GovMember,
+  type GovernanceState,
+  type Mandate,
+} from '@plenum/domain';
 import { notFound, parseInput, pathId } from './input.ts';
 import type { ServerOptions } from './server.ts';
 
@@ -159,19 +166,12 @@ export function registerApi(app: FastifyInstance, options: ServerOptions): Promi
 function openRecalls(state: GovernanceState, on: string): RecallList['recalls'] {
   const statute = state.statute;
   if (statute === null) return [];
-  const [num, den] = statute.recall.petitionShare;
   const recalls: RecallList['recalls'] = [];
-  for (const [mandateId, signers] of state.recallSignatures) {
+  for (const mandateId of state.recallSignatures.keys()) {
     const mandate = state.mandates.get(mandateId);
     if (mandate === undefined || !isMandateActive(mandate, on)) continue;
-    const electing = state.bodies.get(mandate.byBodyId);
-    const electors = electing === undefined ? [] : bodyMembers(state, electing, on);
-    recalls.push({
-      mandate: mandateView(mandate),
-      signatures: signers.filter((id) => electors.includes(id)).length,
-      needed: Math.ceil((num * electors.length) / den),
-      electors: electors.length,
-    });
+    const { signatures, needed, electors } = recallPetition(state, statute, mandate, on);
+    recalls.push({ mandate: mandateView(mandate), signatures, needed, electors });
   }
   return recalls;
 }

@@ -827,6 +827,28 @@ function resignMandate(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'resignMa
 // ─── Recall ─────────────────────────────────────────────────────────────────────────────
 
 /** The electors of a mandate: the members, on that day, of the body that elected or appointed it. */
+/**
+ * Where a recall petition against a mandate stands on a day (Statute recall.petition-share):
+ * only the signatures of those who are electors that day count, against that share of the
+ * electors. The rules decide with it, and the queries show it, so the two cannot differ.
+ */
+export function recallPetition(
+  state: GovernanceState,
+  statute: Statute,
+  m: Mandate,
+  on: string,
+): { readonly signatures: number; readonly needed: number; readonly electors: number; readonly reached: boolean } {
+  const electors = electorsOf(state, m, on);
+  const [num, den] = statute.recall.petitionShare;
+  const signatures = (state.recallSignatures.get(m.id) ?? []).filter((id) => electors.includes(id)).length;
+  return {
+    signatures,
+    needed: Math.ceil((num * electors.length) / den),
+    electors: electors.length,
+    reached: signatures * den >= num * electors.length,
+  };
+}
+
 function electorsOf(state: GovernanceState, m: Mandate, on: string): Id[] {
   const by = state.bodies.get(m.byBodyId);
   return by === undefined ? [] : bodyMembers(state, by, on);
@@ -852,14 +874,12 @@ function decideRecall(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'decideRec
   const electing = state.bodies.get(m.byBodyId);
   const acting = actingBody(ctx);
   if (electing === undefined || acting?.id !== electing.id) return notAllowed(rule, actorName(ctx.actor));
-  const electors = electorsOf(state, m, c.on);
-  const [num, den] = statute.recall.petitionShare;
-  const signatures = (state.recallSignatures.get(m.id) ?? []).filter((id) => electors.includes(id)).length;
-  if (signatures * den < num * electors.length) {
+  const petition = recallPetition(state, statute, m, c.on);
+  if (!petition.reached) {
     return no(rule, 'petitionShort', {
-      signatures,
-      needed: Math.ceil((num * electors.length) / den),
-      electors: electors.length,
+      signatures: petition.signatures,
+      needed: petition.needed,
+      electors: petition.electors,
     });
   }
   const countProblem = decideVote(ctx, acting, c.on, c.vote, statute.recall.majority, rule);
