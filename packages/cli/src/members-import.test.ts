@@ -162,27 +162,16 @@ describe('plenum members import --by body (after the founding)', () => {
     dataDir = await demoDir('demo');
     assemblyKey = keyFile({ kind: 'body', id: 'assembly-br-rio' }, 'rio.key');
   });
+  /** `plenum members import <file> --by <actor> --key <file> --vote <count> --on <day>` on the demo directory. */
+  const bodyImport = (file: string, by: string, key: string, vote: string, on: string) =>
+    plenum(['members', 'import', file, '--by', by, '--key', key, '--vote', vote, '--on', on, '--data-dir', dataDir]);
   const newcomers = (date: string): string =>
     `given name,family name,branch,joined\nLia,Moura,br-rio,${date}\nRui,Costa,Núcleo Rio de Janeiro,${date}\n`;
 
   it('admits the rows by the assembly’s counted vote, membership beginning on its decision', async () => {
     const file = csv('rio.csv', newcomers('2026-05-02'));
     const before = (await recorded(dataDir)).length;
-    const run = await plenum([
-      'members',
-      'import',
-      file,
-      '--by',
-      'body:assembly-br-rio',
-      '--key',
-      assemblyKey,
-      '--vote',
-      '15,1,2,18',
-      '--on',
-      '2026-05-02',
-      '--data-dir',
-      dataDir,
-    ]);
+    const run = await bodyImport(file, 'body:assembly-br-rio', assemblyKey, '15,1,2,18', '2026-05-02');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const admitted = (await recorded(dataDir)).slice(before);
@@ -200,21 +189,7 @@ describe('plenum members import --by body (after the founding)', () => {
   it('rejects rows dated before the decision: only the founding roll keeps earlier dates', async () => {
     const file = csv('rio-old.csv', newcomers('2020-05-02'));
     const before = (await recorded(dataDir)).length;
-    const run = await plenum([
-      'members',
-      'import',
-      file,
-      '--by',
-      'body:assembly-br-rio',
-      '--key',
-      assemblyKey,
-      '--vote',
-      '18,0,0,18',
-      '--on',
-      '2026-05-09',
-      '--data-dir',
-      dataDir,
-    ]);
+    const run = await bodyImport(file, 'body:assembly-br-rio', assemblyKey, '18,0,0,18', '2026-05-09');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Plenum governance.founding-roll');
     expect(run.stderr).toContain(`${file}:2:`);
@@ -225,39 +200,17 @@ describe('plenum members import --by body (after the founding)', () => {
   it('refuses, citing the statute’s clause, a vote without quorum and a body that may not admit; nothing is written', async () => {
     const file = csv('rio-late.csv', newcomers('2026-05-16'));
     const before = (await recorded(dataDir)).length;
-    const noQuorum = await plenum([
-      'members',
-      'import',
-      file,
-      '--by',
-      'body:assembly-br-rio',
-      '--key',
-      assemblyKey,
-      '--vote',
-      '4,0,0,4',
-      '--on',
-      '2026-05-16',
-      '--data-dir',
-      dataDir,
-    ]);
+    const noQuorum = await bodyImport(file, 'body:assembly-br-rio', assemblyKey, '4,0,0,4', '2026-05-16');
     expect(noQuorum.code).toBe(1);
     expect(noQuorum.stderr).toContain('Statute §8.1');
     expect(noQuorum.stderr).toContain('nothing was imported');
-    const committee = await plenum([
-      'members',
-      'import',
+    const committee = await bodyImport(
       file,
-      '--by',
       'body:central-committee',
-      '--key',
       keyFile({ kind: 'body', id: 'central-committee' }, 'cc.key'),
-      '--vote',
       '15,0,0,15',
-      '--on',
       '2026-05-16',
-      '--data-dir',
-      dataDir,
-    ]);
+    );
     expect(committee.code).toBe(1);
     expect(committee.stderr).toContain('Statute §3.2');
     expect(committee.stderr).not.toMatch(STACK_LINE);
@@ -271,21 +224,7 @@ describe('plenum members import --by body (after the founding)', () => {
       forged,
       `${formatSignerKey({ name: 'body:assembly-br-rio', type: SIGNATURE_TYPE_ED25519, seed: new Uint8Array(32).fill(7) })}\n`,
     );
-    const run = await plenum([
-      'members',
-      'import',
-      file,
-      '--by',
-      'body:assembly-br-rio',
-      '--key',
-      forged,
-      '--vote',
-      '18,0,0,18',
-      '--on',
-      '2026-05-23',
-      '--data-dir',
-      dataDir,
-    ]);
+    const run = await bodyImport(file, 'body:assembly-br-rio', forged, '18,0,0,18', '2026-05-23');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Plenum record.actor-key');
   });
