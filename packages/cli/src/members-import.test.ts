@@ -96,21 +96,15 @@ const ROLL =
   '\uFEFFNome;Sobrenome;Núcleo;Data de filiação\r\nAna;Souza;Núcleo Centro;07/03/2019\r\nBeto;Lima;Núcleo Norte;15/11/2018\r\nCaio;Dias;centro;01/02/2024\r\n';
 
 describe('plenum members import --by founders (the founding roll)', () => {
+  /** The founders import the roll on the day after founding. */
+  const importRoll = (file: string, dataDir: string) =>
+    plenum(['members', 'import', file, '--by', 'founders', '--data-dir', dataDir, '--on', '2026-01-06']);
+
   it('admits every row in one act, each member keeping the date the file gives; a second import of the same file is refused row by row', async () => {
     const dataDir = await foundedDir('roll');
     const file = csv('roll.csv', ROLL);
     const before = (await recorded(dataDir)).length;
-    const run = await plenum([
-      'members',
-      'import',
-      file,
-      '--by',
-      'founders',
-      '--data-dir',
-      dataDir,
-      '--on',
-      '2026-01-06',
-    ]);
+    const run = await importRoll(file, dataDir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('3 members admitted in one act of the record');
@@ -123,17 +117,7 @@ describe('plenum members import --by founders (the founding roll)', () => {
       ['centro', '2024-02-01', '2026-01-06'],
     ]);
 
-    const again = await plenum([
-      'members',
-      'import',
-      file,
-      '--by',
-      'founders',
-      '--data-dir',
-      dataDir,
-      '--on',
-      '2026-01-06',
-    ]);
+    const again = await importRoll(file, dataDir);
     expect(again.code).toBe(1);
     for (const line of [2, 3, 4]) expect(again.stderr).toContain(`${file}:${line}: Line ${line}: a member with the id`);
     expect(again.stderr).toContain('nothing was imported — 3 rows were rejected');
