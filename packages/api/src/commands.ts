@@ -8,35 +8,24 @@ import { z } from 'zod/mini';
  * form only. The server checks at compile time that every command type is here.
  */
 
-/**
- * An identifier: the rule of isId in @plenum/kernel, written out so that this package needs
- * nothing but zod (the browser bundles it). A server test checks that the two agree.
- */
-export const ID_PATTERN = /^[a-z][a-z0-9_-]{0,63}$/;
-/** The longest statute text the rules accept (MAX_STATUTE_LENGTH in @plenum/domain; a server test checks it). */
-export const MAX_STATUTE_TEXT = 200_000;
-/** The longest name of a person, unit, body or tendency (as the rules engine's own check). */
-export const MAX_NAME = 200;
+import {
+  command,
+  day,
+  headcount,
+  id,
+  name,
+  person,
+  statuteText,
+  statuteWord,
+  voteCount,
+} from './command-kit.ts';
+import { BULLETIN_COMMANDS } from './commands-bulletin.ts';
+import { CASE_COMMANDS } from './commands-discipline.ts';
+import { CONGRESS_COMMANDS } from './commands-congress.ts';
+import { FLOOR_COMMANDS } from './commands-floor.ts';
+import { MOTION_COMMANDS } from './commands-motions.ts';
 
-export const id = z
-  .string()
-  .check(z.regex(ID_PATTERN, 'an identifier: a lowercase letter, then up to 63 of a-z 0-9 _ -'));
-const name = z.string().check(z.minLength(1), z.maxLength(MAX_NAME));
-/** A word the statute defines: a unit level, a kind of body, an office, a majority. */
-const statuteWord = z.string().check(z.minLength(1), z.maxLength(100));
-/** A calendar day, YYYY-MM-DD. */
-export const day = z.iso.date();
-const statuteText = z.string().check(z.minLength(1), z.maxLength(MAX_STATUTE_TEXT));
-/** A count of people: a whole number ≥ 0 (no organisation votes in the billions). */
-const headcount = z.int().check(z.minimum(0), z.maximum(1_000_000_000));
-
-/** A vote as the tellers counted it. */
-export const voteCount = z.strictObject({ yes: headcount, no: headcount, abstain: headcount, present: headcount });
-
-const person = z.strictObject({ id, givenName: name, familyName: name, unitId: id });
-
-const command = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
-  z.strictObject({ type: z.literal(type), ...shape, on: day });
+export { ID_PATTERN, MAX_NAME, MAX_STATUTE_TEXT, day, id, voteCount } from './command-kit.ts';
 
 /** Every command of the rules engine (GovernanceCommand), discriminated by `type`. */
 export const governanceCommand = z.discriminatedUnion('type', [
@@ -73,6 +62,11 @@ export const governanceCommand = z.discriminatedUnion('type', [
   command('joinTendency', { tendencyId: id }),
   command('openDiscussion', {}),
   command('closeDiscussion', {}),
+  ...CONGRESS_COMMANDS,
+  ...BULLETIN_COMMANDS,
+  ...MOTION_COMMANDS,
+  ...FLOOR_COMMANDS,
+  ...CASE_COMMANDS,
 ]);
 export type GovernanceCommandInput = z.infer<typeof governanceCommand>;
 

@@ -1,4 +1,9 @@
-import type { GovernanceEvent } from './governance/state.ts';
+import { BULLETIN_EVENT_TYPES } from './congress/bulletin.ts';
+import { CONGRESS_EVENT_TYPES } from './congress/congress.ts';
+import { CASE_EVENT_TYPES } from './congress/discipline.ts';
+import { FLOOR_EVENT_TYPES } from './congress/floor.ts';
+import { MOTION_EVENT_TYPES } from './congress/motions.ts';
+import type { GovernanceEvent, OrganisationEvent } from './governance/state.ts';
 
 /**
  * Domain events: the facts that the record keeps, each a leaf of the Merkle log. Their shape
@@ -9,8 +14,8 @@ export type DomainEvent = GovernanceEvent;
 
 export type DomainEventType = DomainEvent['type'];
 
-/** Every event type, in the order docs/record-format.md lists them. */
-export const DOMAIN_EVENT_TYPES = [
+/** The organisation's event types, in the order docs/record-format.md lists them. */
+export const ORGANISATION_EVENT_TYPES = [
   'statute.adopted',
   'statute.amended',
   'unit.founded',
@@ -29,6 +34,16 @@ export const DOMAIN_EVENT_TYPES = [
   'tendency.joined',
   'discussion.opened',
   'discussion.closed',
+] as const satisfies readonly OrganisationEvent['type'][];
+
+/** Every event type, in the order docs/record-format.md lists them. */
+export const DOMAIN_EVENT_TYPES = [
+  ...ORGANISATION_EVENT_TYPES,
+  ...CONGRESS_EVENT_TYPES,
+  ...BULLETIN_EVENT_TYPES,
+  ...MOTION_EVENT_TYPES,
+  ...FLOOR_EVENT_TYPES,
+  ...CASE_EVENT_TYPES,
 ] as const satisfies readonly DomainEventType[];
 
 /** Compiles only while every type is listed above: a type missing there makes this `false`. */

@@ -1,7 +1,7 @@
 // @plenum/domain — the organisation and its rules as pure functions:
 // decideGovernance(state, actor, command) gives events or a refusal citing its clause;
 // evolveGovernance(state, events) gives the next state. No I/O, no clock, no randomness: callers pass all of it in.
-export { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType } from './events.ts';
+export { DOMAIN_EVENT_TYPES, ORGANISATION_EVENT_TYPES, type DomainEvent, type DomainEventType } from './events.ts';
 export { actorRef, parseActorRef, type Actor, type ActorRef } from './actors.ts';
 // Member import from CSV: parseMemberCsv reads and checks a file, planMemberImport checks its
 // rows against the organisation; nothing is admitted unless both accept every row.
@@ -34,6 +34,7 @@ export { DEMO_STATUTE_YAML, STATUTE_1921_YAML } from './statute/examples.ts';
 export { citeRule, statuteRule, type Clause, type Statute } from './statute/statute.ts';
 export {
   GOVERNANCE_REFUSALS,
+  ORGANISATION_REFUSALS,
   bodyMembers,
   decideGovernance,
   foundersPeriodOver,
@@ -43,6 +44,7 @@ export {
   type GovActor,
   type GovernanceCommand,
   type GovernanceCommandType,
+  type OrganisationCommand,
   type GovernanceRefusal,
   type PersonInput,
   type VoteCount,
@@ -62,9 +64,28 @@ export {
   type GovernanceDraft,
   type GovernanceEvent,
   type GovernanceState,
+  type OrganisationEvent,
   type Mandate,
   type MembershipPeriod,
   type MandateEndReason,
   type RecordedVote,
   type Tendency,
 } from './governance/state.ts';
+// The shared pieces of the engine's parts: votes of meetings (show of hands, roll call, secret ballot), shares.
+export {
+  reachesShare,
+  shareNeeded,
+  tallyVote,
+  votingMembers,
+  type Choice,
+  type MeetingVote,
+  type VoteInput,
+  type VoteMethod,
+} from './governance/common.ts';
+// The congress's parts: calling and delegates (G2, G8), the bulletin and platforms (G3, G4),
+// motions and amendments, meetings (G10), disciplinary cases (G6).
+export * from './congress/congress.ts';
+export * from './congress/bulletin.ts';
+export * from './congress/motions.ts';
+export * from './congress/floor.ts';
+export * from './congress/discipline.ts';

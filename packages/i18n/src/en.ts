@@ -132,6 +132,8 @@ export const en = {
   'statute.memberBodyLevel':
     'The body “{name}” decides on members, so it must belong to the level members belong to ({level}).',
   'statute.amendmentByCongress': 'Only a congress (a body of delegates) can amend the statute, not “{name}”.',
+  'statute.congressBody': 'The congress must be a body of delegates, not “{name}”.',
+  'statute.delegatesElectedBy': 'Delegates are elected by an assembly of all of a unit’s members, not by “{name}”.',
   'refusal.governance.operator':
     'Refused — {rule}: the server’s operator has no power in the organisation: only members and bodies act.',
   'refusal.governance.date': 'Refused — {rule}: “{date}” is not a calendar date (YYYY-MM-DD).',
@@ -210,6 +212,13 @@ export const en = {
   'refusal.governance.unknownTendency': 'Refused — {rule}: there is no tendency {id}.',
   'refusal.governance.discussionOpen': 'Refused — {rule}: the pre-congress discussion is open already.',
   'refusal.governance.discussionClosed': 'Refused — {rule}: there is no pre-congress discussion open.',
+  'refusal.governance.voteMethod': 'Refused — {rule}: this decision is taken by {method}.',
+  'refusal.governance.rollCall': 'Refused — {rule}: the roll call names {member}, who is not a member of the body or is named twice.',
+  // ── congress: the congress's congress part (packages/domain/src/congress/congress.ts) ──
+  // ── bulletin: the congress's bulletin part (packages/domain/src/congress/bulletin.ts) ──
+  // ── motions: the congress's motions part (packages/domain/src/congress/motions.ts) ──
+  // ── floor: the congress's floor part (packages/domain/src/congress/floor.ts) ──
+  // ── discipline: the congress's discipline part (packages/domain/src/congress/discipline.ts) ──
   'refusal.record.actorKey':
     'Refused — {rule}: {actor} signs with the key the record binds to it ({bound}), not with {key}.',
   'refusal.record.keyNotEnrolled':

@@ -131,6 +131,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'statute.memberBodyLevel':
     'O órgão “{name}” decide sobre membros, então deve pertencer ao nível a que os membros pertencem ({level}).',
   'statute.amendmentByCongress': 'Só um congresso (um órgão de delegados) pode emendar o estatuto, não “{name}”.',
+  'statute.congressBody': 'O congresso tem de ser um órgão de delegados, não “{name}”.',
+  'statute.delegatesElectedBy': 'Os delegados são eleitos por uma assembleia de todos os membros de uma unidade, não por “{name}”.',
   'refusal.governance.operator':
     'Recusado — {rule}: o operador do servidor não tem poder na organização: só membros e órgãos agem.',
   'refusal.governance.date': 'Recusado — {rule}: “{date}” não é uma data do calendário (AAAA-MM-DD).',
@@ -213,6 +215,13 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.unknownTendency': 'Recusado — {rule}: não existe a tendência {id}.',
   'refusal.governance.discussionOpen': 'Recusado — {rule}: a discussão pré-congresso já está aberta.',
   'refusal.governance.discussionClosed': 'Recusado — {rule}: não há discussão pré-congresso aberta.',
+  'refusal.governance.voteMethod': 'Recusado — {rule}: esta decisão é tomada por {method}.',
+  'refusal.governance.rollCall': 'Recusado — {rule}: a chamada nominal nomeia {member}, que não é membro do órgão ou é nomeado duas vezes.',
+  // ── congress: the congress's congress part (packages/domain/src/congress/congress.ts) ──
+  // ── bulletin: the congress's bulletin part (packages/domain/src/congress/bulletin.ts) ──
+  // ── motions: the congress's motions part (packages/domain/src/congress/motions.ts) ──
+  // ── floor: the congress's floor part (packages/domain/src/congress/floor.ts) ──
+  // ── discipline: the congress's discipline part (packages/domain/src/congress/discipline.ts) ──
   'refusal.record.actorKey':
     'Recusado — {rule}: {actor} assina com a chave que o registro lhe vincula ({bound}), não com {key}.',
   'refusal.record.keyNotEnrolled':

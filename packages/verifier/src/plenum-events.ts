@@ -1,4 +1,4 @@
-import { canonicalJson, fromBase64, fromUtf8, isId, utf8, type Id } from '@plenum/kernel';
+import { canonicalJson, fromBase64, fromUtf8, utf8 } from '@plenum/kernel';
 import {
   DOMAIN_EVENT_TYPES,
   parseActorRef,
@@ -11,7 +11,6 @@ import {
   type GovUnit,
   type Mandate,
   type MandateEndReason,
-  type RecordedVote,
   type StatuteProblem,
   type Tendency,
 } from '@plenum/domain';
@@ -24,6 +23,35 @@ import {
   type SignedEvent,
 } from '@plenum/record';
 import type { EntryChecker, Problem, ProblemCode } from './problems.ts';
+import {
+  VOTE,
+  calendarDate,
+  checkFields,
+  unexpectedKeys,
+  flag,
+  identifier,
+  isPlainObject,
+  jsonKind,
+  listOf,
+  name,
+  nullable,
+  object,
+  oneOf,
+  quote,
+  scalar,
+  statuteName,
+  version,
+  type Check,
+  type EventFault,
+  type EventOf,
+  type EventSchema,
+  type Payload,
+} from './event-checks.ts';
+import { BULLETIN_EVENT_SCHEMAS } from './events/bulletin.ts';
+import { CONGRESS_EVENT_SCHEMAS } from './events/congress.ts';
+import { CASE_EVENT_SCHEMAS } from './events/discipline.ts';
+import { FLOOR_EVENT_SCHEMAS } from './events/floor.ts';
+import { MOTION_EVENT_SCHEMAS } from './events/motions.ts';
 
 export interface PlenumEntryOptions {
   /** The log's origin: every event signature covers it. */
@@ -202,133 +230,11 @@ function base64Fault(value: unknown, size: number): string | undefined {
 // error here until it is checked; so is a check of the wrong kind (a string check for a
 // number, a check that admits null for a field that may not be null).
 
-/**
- * Checks the value found at `path` (e.g. `event.mandate.ended.on`), adding what is wrong with
- * it to `faults`. `T` is the domain type the value must have.
- */
-interface Check<T> {
-  (value: unknown, path: string, faults: string[]): void;
-  /** Never set: it only makes Check<T> invariant in T, so that a check stands for one type only. */
-  readonly checks?: (value: T) => T;
-}
-type Shape<T> = { readonly [K in keyof T]-?: Check<T[K]> };
-type EventOf<K extends DomainEventType> = Extract<DomainEvent, { type: K }>;
-type Payload<K extends DomainEventType> = Omit<EventOf<K>, 'type'>;
-
-/** A fault found across an event's fields, with its problem code. */
-interface EventFault {
-  readonly code: ProblemCode;
-  readonly message: string;
-}
-
-interface EventSchema<K extends DomainEventType> {
-  readonly fields: Shape<Payload<K>>;
-  /** What is wrong across fields, checked once every field has its kind. */
-  readonly then?: (event: EventOf<K>) => EventFault | undefined;
-}
-
-/** A check of a single value: `fault` says what is wrong with it, or undefined if nothing is. */
-function scalar<T>(fault: (value: unknown) => string | undefined): Check<T> {
-  return (value, path, faults) => {
-    const why = fault(value);
-    if (why !== undefined) faults.push(`"${path}" ${why}`);
-  };
-}
-
-/** A string value that is exactly one of the keys of `values` (a record, so none is forgotten). */
-function oneOf<T extends string>(values: Readonly<Record<T, true>>): Check<T> {
-  const allowed: readonly string[] = Object.keys(values);
-  return scalar((v) =>
-    typeof v === 'string' && allowed.includes(v) ? undefined : `must be one of ${allowed.join(', ')}`,
-  );
-}
-
-function nullable<T>(check: Check<T>): Check<T | null> {
-  return (value, path, faults) => {
-    if (value !== null) check(value, path, faults);
-  };
-}
-
-function listOf<T>(check: Check<T>): Check<readonly T[]> {
-  return (value, path, faults) => {
-    if (!Array.isArray(value)) {
-      faults.push(`"${path}" must be an array, got ${jsonKind(value)}`);
-      return;
-    }
-    for (const [i, item] of value.entries()) check(item, `${path}.${i}`, faults);
-  };
-}
-
-/** An object with exactly the fields of `shape`, each passing its check. */
-function object<T>(shape: Shape<T>): Check<T> {
-  return (value, path, faults) => {
-    if (!isPlainObject(value)) faults.push(`"${path}" must be an object, got ${jsonKind(value)}`);
-    else checkFields(value, shape as Readonly<Record<string, Check<unknown>>>, path, faults);
-  };
-}
-
-function checkFields(
-  value: Record<string, unknown>,
-  shape: Readonly<Record<string, Check<unknown>>>,
-  path: string,
-  faults: string[],
-): void {
-  faults.push(...unexpectedKeys(value, Object.keys(shape), `${path}.`));
-  for (const [key, check] of Object.entries(shape)) {
-    if (Object.hasOwn(value, key)) check(value[key], `${path}.${key}`, faults);
-    else faults.push(`"${path}.${key}" is missing`);
-  }
-}
-
-/** Names people give (of persons, units, bodies, tendencies): as the rules engine accepts them. */
-const MAX_NAME_LENGTH = 200;
-/** Names the statute defines (unit levels, body kinds, offices, majorities): parseStatute allows 60 characters. */
-const MAX_STATUTE_NAME_LENGTH = 60;
-/** The arithmetic of a vote, as @plenum/tally writes it ("yes 8 > no 7"): a line, not a text. */
-const MAX_ARITHMETIC_LENGTH = 1000;
-
-const identifier = scalar<Id>((v) =>
-  isId(v) ? undefined : 'must be an identifier (a-z, 0-9, "-" and "_", starting with a letter, at most 64 characters)',
-);
-const calendarDate = scalar<string>((v) =>
-  typeof v === 'string' && isCalendarDate(v) ? undefined : 'must be a date YYYY-MM-DD',
-);
-const name = scalar<string>((v) =>
-  typeof v === 'string' && v.trim().length > 0 && v.length <= MAX_NAME_LENGTH && !hasControl(v)
-    ? undefined
-    : `must be a name: 1 to ${MAX_NAME_LENGTH} characters, not only spaces, no control characters`,
-);
-const statuteName = scalar<string>((v) =>
-  typeof v === 'string' && v.length > 0 && v.length <= MAX_STATUTE_NAME_LENGTH && !/[\s\p{Cc}]/u.test(v)
-    ? undefined
-    : `must be a name from the statute: 1 to ${MAX_STATUTE_NAME_LENGTH} characters, no spaces or control characters`,
-);
-const count = scalar<number>((v) =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? undefined : 'must be a whole number, 0 or more',
-);
-const version = scalar<number>((v) =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? undefined : 'must be a whole number, 1 or more',
-);
-const flag = scalar<boolean>((v) => (typeof v === 'boolean' ? undefined : 'must be true or false'));
-const arithmetic = scalar<string>((v) =>
-  typeof v === 'string' && v.length <= MAX_ARITHMETIC_LENGTH
-    ? undefined
-    : `must be a string of at most ${MAX_ARITHMETIC_LENGTH} characters`,
-);
 /** The statute's YAML: that it parses is checked once the event has its shape (statuteParses). */
 const statuteText = scalar<string>((v) =>
   typeof v === 'string' ? undefined : 'must be a string (the statute in YAML)',
 );
 
-const VOTE = object<RecordedVote>({
-  yes: count,
-  no: count,
-  abstain: count,
-  present: count,
-  members: count,
-  majority: statuteName,
-  arithmetic,
-});
 const UNIT = object<GovUnit>({ id: identifier, level: statuteName, name, parentId: nullable(identifier) });
 const BODY = object<GovBody>({ id: identifier, kind: statuteName, name, unitId: identifier });
 const APPLICATION = object<Application>({
@@ -381,6 +287,11 @@ function statuteParses(event: EventOf<'statute.adopted' | 'statute.amended'>): E
 }
 
 const EVENTS: { readonly [K in DomainEventType]: EventSchema<K> } = {
+  ...CONGRESS_EVENT_SCHEMAS,
+  ...BULLETIN_EVENT_SCHEMAS,
+  ...MOTION_EVENT_SCHEMAS,
+  ...FLOOR_EVENT_SCHEMAS,
+  ...CASE_EVENT_SCHEMAS,
   'statute.adopted': { fields: { text: statuteText, version, on: calendarDate }, then: statuteParses },
   'statute.amended': {
     fields: { text: statuteText, version, on: calendarDate, vote: VOTE },
@@ -436,11 +347,6 @@ function checkEvent(event: Record<string, unknown>, type: DomainEventType): { fa
   return then === undefined ? { faults } : { faults, then };
 }
 
-function unexpectedKeys(value: Record<string, unknown>, allowed: readonly string[], prefix: string): string[] {
-  return Object.keys(value)
-    .filter((key) => !allowed.includes(key))
-    .map((key) => `unexpected field ${quote(prefix + key)}`);
-}
 
 function describeStatuteProblems(problems: readonly StatuteProblem[]): string {
   const shown = problems.slice(0, 3).map((p) => {
@@ -472,32 +378,9 @@ function canonicalProblem(value: unknown, entry: Uint8Array): string | undefined
   return `is not in canonical JSON form (sorted keys, no whitespace, shortest escapes): first difference at byte ${offset} of the entry`;
 }
 
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
-function jsonKind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value === undefined) return 'nothing';
-  return `a ${typeof value}`;
-}
 
-function isCalendarDate(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
 
 /** The offset of the first byte at which `bytes` stops being valid UTF-8. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -515,9 +398,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-function quote(text: string): string {
-  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown error';

@@ -1,19 +1,45 @@
-import { isId, ok, refused, type Id, type Refusal, type Result, type RuleCitation } from '@plenum/kernel';
-import { decideMajority } from '@plenum/tally';
+import { ok, type Id, type Refusal, type RuleCitation } from '@plenum/kernel';
 import { parseStatute } from '../statute/parse.ts';
-import { citeRule, statuteRule, type Clause, type Statute } from '../statute/statute.ts';
-import { addMonths, dayNumber, daysBetween, fromDayNumber, isDate } from './dates.ts';
+import type { Statute } from '../statute/statute.ts';
+import { addMonths, daysBetween, isDate } from './dates.ts';
+import {
+  actingBody,
+  actorName,
+  activeMember,
+  bodyMembers,
+  bodyOf,
+  chooserFor,
+  cite,
+  decideVote,
+  isWithin,
+  no,
+  notAllowed,
+  plenum,
+  validId,
+  validName,
+  type Ctx,
+  type Decision,
+  type GovActor,
+  type VoteCount,
+} from './common.ts';
 import {
   isMandateActive,
   isMemberOn,
   membershipDays,
   type GovBody,
-  type GovMember,
   type GovernanceEvent,
   type GovernanceState,
   type Mandate,
   type RecordedVote,
 } from './state.ts';
+
+import { BULLETIN_COMMAND_TYPES, BULLETIN_REFUSALS, decideBulletin, type BulletinCommand } from '../congress/bulletin.ts';
+import { CONGRESS_COMMAND_TYPES, CONGRESS_REFUSALS, decideCongress, type CongressCommand } from '../congress/congress.ts';
+import { CASE_COMMAND_TYPES, CASE_REFUSALS, decideCase, type CaseCommand } from '../congress/discipline.ts';
+import { FLOOR_COMMAND_TYPES, FLOOR_REFUSALS, decideFloor, type FloorCommand } from '../congress/floor.ts';
+import { MOTION_COMMAND_TYPES, MOTION_REFUSALS, decideMotion, type MotionCommand } from '../congress/motions.ts';
+
+export { bodyMembers, hasVotingRights, type GovActor, type VoteCount } from './common.ts';
 
 /**
  * The rules engine: decideGovernance(state, actor, command) gives the events a command
@@ -24,21 +50,6 @@ import {
  * by its vote where the statute asks for one (quorum, then majority), and every office comes
  * from a recorded election or appointment by the body the statute names (G1).
  */
-export type GovActor =
-  | { readonly kind: 'member'; readonly id: Id }
-  | { readonly kind: 'body'; readonly id: Id }
-  | { readonly kind: 'applicant'; readonly id: Id }
-  | { readonly kind: 'founders' }
-  | { readonly kind: 'operator' };
-
-/** A vote as the tellers counted it. */
-export interface VoteCount {
-  readonly yes: number;
-  readonly no: number;
-  readonly abstain: number;
-  readonly present: number;
-}
-
 export interface PersonInput {
   readonly id: Id;
   readonly givenName: string;
@@ -46,7 +57,16 @@ export interface PersonInput {
   readonly unitId: Id;
 }
 
+/** Every command of the rules engine: the organisation's, then each part of the congress's. */
 export type GovernanceCommand =
+  | OrganisationCommand
+  | CongressCommand
+  | BulletinCommand
+  | MotionCommand
+  | FloorCommand
+  | CaseCommand;
+
+export type OrganisationCommand =
   | { readonly type: 'adoptStatute'; readonly text: string; readonly on: string }
   | { readonly type: 'amendStatute'; readonly text: string; readonly on: string; readonly vote: VoteCount }
   | {
@@ -114,10 +134,8 @@ export type GovernanceCommand =
 
 export type GovernanceCommandType = GovernanceCommand['type'];
 
-const plenum = (clause: string): RuleCitation => ({ source: 'Plenum', clause: `governance.${clause}` });
-
-/** Every refusal the engine can give (message key refusal.governance.<key>, in every catalog). */
-export const GOVERNANCE_REFUSALS = [
+/** The refusals of the organisation's commands (message key refusal.governance.<key>, in every catalog). */
+export const ORGANISATION_REFUSALS = [
   'applicantOnly',
   'appointedOffice',
   'backdated',
@@ -176,16 +194,27 @@ export const GOVERNANCE_REFUSALS = [
   'voteCount',
   'voteImpossible',
   'voteNeeded',
+  'voteMethod',
+  'rollCall',
+] as const;
+
+/** Every refusal the engine can give (message key refusal.governance.<key>, in every catalog). */
+export const GOVERNANCE_REFUSALS = [
+  ...ORGANISATION_REFUSALS,
+  ...CONGRESS_REFUSALS,
+  ...BULLETIN_REFUSALS,
+  ...MOTION_REFUSALS,
+  ...FLOOR_REFUSALS,
+  ...CASE_REFUSALS,
 ] as const;
 export type GovernanceRefusal = (typeof GOVERNANCE_REFUSALS)[number];
 
-function no(rule: RuleCitation, key: GovernanceRefusal, params: Record<string, string | number> = {}): Refusal {
-  return refused(rule, `refusal.governance.${key}`, { rule: citeRule(rule), ...params });
-}
-
-const cite = (c: Clause): RuleCitation => statuteRule(c);
-
-type Decision = Result<GovernanceEvent[]>;
+const commandsOf = (types: readonly string[]): ReadonlySet<string> => new Set<string>(types);
+const CONGRESS_COMMANDS = commandsOf(CONGRESS_COMMAND_TYPES);
+const BULLETIN_COMMANDS = commandsOf(BULLETIN_COMMAND_TYPES);
+const MOTION_COMMANDS = commandsOf(MOTION_COMMAND_TYPES);
+const FLOOR_COMMANDS = commandsOf(FLOOR_COMMAND_TYPES);
+const CASE_COMMANDS = commandsOf(CASE_COMMAND_TYPES);
 
 export function decideGovernance(state: GovernanceState, actor: GovActor, command: GovernanceCommand): Decision {
   // G11: the operator configures the server and nothing else.
@@ -200,7 +229,18 @@ export function decideGovernance(state: GovernanceState, actor: GovActor, comman
   const statute = state.statute;
   if (statute === null) return no(plenum('statute-first'), 'noStatute');
   const ctx: Ctx = { state, statute, actor };
+  if (CONGRESS_COMMANDS.has(command.type)) return decideCongress(ctx, command as CongressCommand);
+  if (BULLETIN_COMMANDS.has(command.type)) return decideBulletin(ctx, command as BulletinCommand);
+  if (MOTION_COMMANDS.has(command.type)) return decideMotion(ctx, command as MotionCommand);
+  if (FLOOR_COMMANDS.has(command.type)) return decideFloor(ctx, command as FloorCommand);
+  if (CASE_COMMANDS.has(command.type)) return decideCase(ctx, command as CaseCommand);
+  return decideOrganisation(ctx, command as OrganisationCommand);
+}
+
+function decideOrganisation(ctx: Ctx, command: OrganisationCommand): Decision {
   switch (command.type) {
+    case 'adoptStatute':
+      return adoptStatute(ctx.state, ctx.actor, command.text, command.on);
     case 'amendStatute':
       return amendStatute(ctx, command);
     case 'foundUnit':
@@ -239,12 +279,6 @@ export function decideGovernance(state: GovernanceState, actor: GovActor, comman
   }
 }
 
-interface Ctx {
-  readonly state: GovernanceState;
-  readonly statute: Statute;
-  readonly actor: GovActor;
-}
-
 /** The founders' period lasts until a congress (a body of delegates) is formed. */
 export function foundersPeriodOver(state: GovernanceState): boolean {
   const statute = state.statute;
@@ -275,14 +309,6 @@ function checkGovActor(state: GovernanceState, actor: GovActor, command: Governa
     case 'operator':
       return no(plenum('no-superuser'), 'operator');
   }
-}
-
-function notAllowed(rule: RuleCitation, who: string): Refusal {
-  return no(rule, 'notAllowed', { who });
-}
-
-function actorName(actor: GovActor): string {
-  return actor.kind === 'founders' || actor.kind === 'operator' ? actor.kind : `${actor.kind}:${actor.id}`;
 }
 
 // ─── The statute ────────────────────────────────────────────────────────────────────────
@@ -333,10 +359,6 @@ function amendStatute(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'amendStat
 
 // ─── Units and bodies ───────────────────────────────────────────────────────────────────
 
-function actingBody(ctx: Ctx): GovBody | undefined {
-  return ctx.actor.kind === 'body' ? ctx.state.bodies.get(ctx.actor.id) : undefined;
-}
-
 function foundUnit(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'foundUnit' }>): Decision {
   const { state, statute } = ctx;
   const rule = cite(statute.units);
@@ -360,18 +382,6 @@ function foundUnit(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'foundUnit' }
     }
   }
   return ok([{ type: 'unit.founded', unit: c.unit, on: c.on }]);
-}
-
-/** Whether unit `id` is `ancestor` or lies below it. */
-function isWithin(state: GovernanceState, id: Id, ancestor: Id): boolean {
-  for (
-    let u = state.units.get(id);
-    u !== undefined;
-    u = u.parentId === null ? undefined : state.units.get(u.parentId)
-  ) {
-    if (u.id === ancestor) return true;
-  }
-  return false;
 }
 
 function formBody(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'formBody' }>): Decision {
@@ -403,12 +413,6 @@ function memberUnitCheck(ctx: Ctx, unitId: Id): Refusal | null {
   if (unit === undefined) return no(plenum('unknown'), 'unknownUnit', { id: unitId });
   const leaf = ctx.statute.units.levels.at(-1) ?? '';
   return unit.level === leaf ? null : no(cite(ctx.statute.units), 'memberLevel', { level: leaf });
-}
-
-/** The body of `kind` in unit `unitId`, if it has been formed. */
-function bodyOf(state: GovernanceState, kind: string, unitId: Id): GovBody | undefined {
-  for (const body of state.bodies.values()) if (body.kind === kind && body.unitId === unitId) return body;
-  return undefined;
 }
 
 function apply(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'applyForMembership' }>): Decision {
@@ -461,13 +465,6 @@ function admit(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'admitMember' }>)
   return ok([
     { type: 'membership.admitted', member: m, applicationId: c.applicationId, on: c.on, since, vote: vote.value },
   ]);
-}
-
-function activeMember(ctx: Ctx, memberId: Id, on: string): GovMember | Refusal {
-  const member = ctx.state.members.get(memberId);
-  if (member === undefined || !isMemberOn(member, on))
-    return no(plenum('unknown'), 'notAMember', { actor: `member:${memberId}` });
-  return member;
 }
 
 function transfer(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'transferMember' }>): Decision {
@@ -526,103 +523,6 @@ function readmit(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'readmitMember'
   const vote = decideVote(ctx, body, c.on, c.vote, r.majority, rule);
   if (!vote.ok) return vote;
   return ok([{ type: 'membership.readmitted', memberId: member.id, on: c.on, vote: vote.value }]);
-}
-
-// ─── Bodies' members and votes ──────────────────────────────────────────────────────────
-
-/** Whether a member has a vote in the assemblies on a day (statute: voting rights after N days). */
-export function hasVotingRights(statute: Statute, member: GovMember, on: string): boolean {
-  return votesFrom(member, on, votingCutoff(statute, on));
-}
-
-/**
- * The last day a membership may have begun for its member to vote on `on` (voting rights
- * after N days): computed once per vote, so that counting a large assembly compares date
- * strings (YYYY-MM-DD sorts as it reads) rather than doing calendar arithmetic per member.
- */
-function votingCutoff(statute: Statute, on: string): string {
-  const days = statute.membership.votingRights.afterDays;
-  return days === 0 ? on : fromDayNumber(dayNumber(on) - days);
-}
-
-/** Whether the member's current period of membership covers `on` and began by `cutoff`. */
-function votesFrom(member: GovMember, on: string, cutoff: string): boolean {
-  for (const p of member.periods) if (p.from <= on && (p.to === null || on < p.to)) return p.from <= cutoff;
-  return false;
-}
-
-/** The members of a body on a day: its unit's members with a vote, or the holders of its seats. */
-export function bodyMembers(state: GovernanceState, body: GovBody, on: string): Id[] {
-  const statute = state.statute;
-  if (statute === null) return [];
-  const rule = statute.bodies[body.kind];
-  if (rule?.composition === 'all-members') {
-    const ids: Id[] = [];
-    const cutoff = votingCutoff(statute, on);
-    for (const member of state.members.values()) {
-      if (member.unitId === body.unitId && votesFrom(member, on, cutoff)) ids.push(member.id);
-    }
-    return ids;
-  }
-  const ids: Id[] = [];
-  for (const m of state.mandates.values()) {
-    if (m.bodyId === body.id && m.office === null && isMandateActive(m, on)) ids.push(m.memberId);
-  }
-  return ids;
-}
-
-/**
- * A body's vote on a motion the statute decides by `majorityName`: the count must be possible
- * (no more present than members, no more votes than present), the quorum present, then the
- * majority reached. `rule` is the clause that asks for the decision; refusals cite it or the
- * quorum's or majority's clause.
- */
-function decideVote(
-  ctx: Ctx,
-  body: GovBody,
-  on: string,
-  count: VoteCount,
-  majorityName: string,
-  rule: RuleCitation,
-  _subject?: Id,
-): Result<RecordedVote> {
-  const { statute } = ctx;
-  const members = bodyMembers(ctx.state, body, on).length;
-  if (members === 0) return no(plenum('body-members'), 'bodyEmpty', { body: body.id });
-  const numbers = [count.yes, count.no, count.abstain, count.present];
-  if (!numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) return no(plenum('vote-count'), 'voteCount');
-  if (count.present > members || count.yes + count.no + count.abstain > count.present) {
-    return no(plenum('vote-count'), 'voteImpossible', { present: count.present, members });
-  }
-  const [num, den] = statute.quorum.share;
-  if (count.present * den < num * members) {
-    return no(cite(statute.quorum), 'quorum', {
-      present: count.present,
-      members,
-      needed: Math.ceil((num * members) / den),
-    });
-  }
-  const majority = statute.majorities[majorityName];
-  if (majority === undefined) return no(plenum('statute-valid'), 'unknownMajority', { name: majorityName });
-  const decision = decideMajority({
-    yes: count.yes,
-    no: count.no,
-    abstain: count.abstain,
-    members,
-    present: count.present,
-    kind: majority.kind,
-    ...(majority.fraction === undefined ? {} : { fraction: majority.fraction }),
-    base: majority.base,
-    abstentions: majority.abstentions,
-  });
-  if (!decision.passed) {
-    return no(rule, 'notCarried', {
-      majority: majorityName,
-      majorityRule: citeRule(cite(majority)),
-      arithmetic: decision.arithmetic,
-    });
-  }
-  return ok({ ...count, members, majority: majorityName, arithmetic: decision.arithmetic });
 }
 
 // ─── Mandates ───────────────────────────────────────────────────────────────────────────
@@ -765,19 +665,6 @@ function recordElection(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'recordE
     draft = { ...draft, mandates: new Map(draft.mandates).set(mandate.id, mandate) };
   }
   return ok(events);
-}
-
-/** The body of kind `kind` that chooses for `body`: in the same unit, or the nearest above it. */
-function chooserFor(state: GovernanceState, kind: string, body: GovBody): GovBody | undefined {
-  for (
-    let u = state.units.get(body.unitId);
-    u !== undefined;
-    u = u.parentId === null ? undefined : state.units.get(u.parentId)
-  ) {
-    const found = bodyOf(state, kind, u.id);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 function appoint(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'appoint' }>): Decision {
@@ -936,17 +823,3 @@ function discussion(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'openDiscuss
   return ok([{ type: opening ? 'discussion.opened' : 'discussion.closed', on: c.on }]);
 }
 
-// ─── Input ──────────────────────────────────────────────────────────────────────────────
-
-function validId(id: unknown): id is Id {
-  return typeof id === 'string' && isId(id);
-}
-
-function validName(name: unknown): boolean {
-  if (typeof name !== 'string' || name.trim().length === 0 || name.length > 200) return false;
-  for (let i = 0; i < name.length; i += 1) {
-    const code = name.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) return false;
-  }
-  return true;
-}

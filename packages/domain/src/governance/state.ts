@@ -2,6 +2,18 @@ import type { Id } from '@plenum/kernel';
 import { parseStatute } from '../statute/parse.ts';
 import type { Statute } from '../statute/statute.ts';
 import { dayNumber } from './dates.ts';
+import { draftSlice, type Drafted } from './common.ts';
+import { BULLETIN_EVENT_TYPES, EMPTY_BULLETIN, applyBulletin, type BulletinEvent, type BulletinSlice } from '../congress/bulletin.ts';
+import { CASE_EVENT_TYPES, EMPTY_CASE, applyCase, type CaseEvent, type CaseSlice } from '../congress/discipline.ts';
+import {
+  CONGRESS_EVENT_TYPES,
+  EMPTY_CONGRESS,
+  applyCongress,
+  type CongressEvent,
+  type CongressSlice,
+} from '../congress/congress.ts';
+import { EMPTY_FLOOR, FLOOR_EVENT_TYPES, applyFloor, type FloorEvent, type FloorSlice } from '../congress/floor.ts';
+import { EMPTY_MOTION, MOTION_EVENT_TYPES, applyMotion, type MotionEvent, type MotionSlice } from '../congress/motions.ts';
 
 /**
  * The organisation as the statute governs it: its statute in force, its units, members and
@@ -88,7 +100,11 @@ export interface RecordedVote {
   readonly arithmetic: string;
 }
 
-export type GovernanceEvent =
+/** Every event of the record: the organisation's, then each part of the congress's. */
+export type GovernanceEvent = OrganisationEvent | CongressEvent | BulletinEvent | MotionEvent | FloorEvent | CaseEvent;
+
+/** The organisation's events: statute, units, bodies, membership, mandates, recall, tendencies, discussion. */
+export type OrganisationEvent =
   | { readonly type: 'statute.adopted'; readonly text: string; readonly version: number; readonly on: string }
   | {
       readonly type: 'statute.amended';
@@ -153,6 +169,11 @@ export interface GovernanceState {
   readonly discussionOpen: boolean;
   /** The date of the latest recorded act: acts may not be dated before it. */
   readonly lastDate: string | null;
+  readonly congress: CongressSlice;
+  readonly bulletin: BulletinSlice;
+  readonly motions: MotionSlice;
+  readonly floor: FloorSlice;
+  readonly cases: CaseSlice;
 }
 
 export const EMPTY_GOVERNANCE: GovernanceState = {
@@ -167,6 +188,11 @@ export const EMPTY_GOVERNANCE: GovernanceState = {
   tendencies: new Map(),
   discussionOpen: false,
   lastDate: null,
+  congress: EMPTY_CONGRESS,
+  bulletin: EMPTY_BULLETIN,
+  motions: EMPTY_MOTION,
+  floor: EMPTY_FLOOR,
+  cases: EMPTY_CASE,
 };
 
 /** A state being built: a batch of commands is decided on one draft (one copy of the maps per batch). */
@@ -182,6 +208,11 @@ export interface GovernanceDraft {
   tendencies: Map<Id, Tendency>;
   discussionOpen: boolean;
   lastDate: string | null;
+  congress: Drafted<CongressSlice>;
+  bulletin: Drafted<BulletinSlice>;
+  motions: Drafted<MotionSlice>;
+  floor: Drafted<FloorSlice>;
+  cases: Drafted<CaseSlice>;
 }
 
 /** The state after a batch of events (one copy of the maps per batch, then in place). */
@@ -202,6 +233,11 @@ export function draftGovernance(state: GovernanceState): GovernanceDraft {
     mandates: new Map(state.mandates),
     recallSignatures: new Map(state.recallSignatures),
     tendencies: new Map(state.tendencies),
+    congress: draftSlice(state.congress),
+    bulletin: draftSlice(state.bulletin),
+    motions: draftSlice(state.motions),
+    floor: draftSlice(state.floor),
+    cases: draftSlice(state.cases),
   };
 }
 
@@ -237,9 +273,25 @@ function endMandates(
   }
 }
 
+const part = (types: readonly string[]): ReadonlySet<string> => new Set<string>(types);
+const CONGRESS_TYPES = part(CONGRESS_EVENT_TYPES);
+const BULLETIN_TYPES = part(BULLETIN_EVENT_TYPES);
+const MOTION_TYPES = part(MOTION_EVENT_TYPES);
+const FLOOR_TYPES = part(FLOOR_EVENT_TYPES);
+const CASE_TYPES = part(CASE_EVENT_TYPES);
+
 function apply(d: GovernanceDraft, event: GovernanceEvent): void {
   const date = dateOf(event);
   if (date !== null && (d.lastDate === null || date > d.lastDate)) d.lastDate = date;
+  if (CONGRESS_TYPES.has(event.type)) applyCongress(d, event as CongressEvent);
+  else if (BULLETIN_TYPES.has(event.type)) applyBulletin(d, event as BulletinEvent);
+  else if (MOTION_TYPES.has(event.type)) applyMotion(d, event as MotionEvent);
+  else if (FLOOR_TYPES.has(event.type)) applyFloor(d, event as FloorEvent);
+  else if (CASE_TYPES.has(event.type)) applyCase(d, event as CaseEvent);
+  else applyOrganisation(d, event as OrganisationEvent);
+}
+
+function applyOrganisation(d: GovernanceDraft, event: OrganisationEvent): void {
   switch (event.type) {
     case 'statute.adopted':
     case 'statute.amended': {

@@ -130,6 +130,64 @@ amendment:
   clause: "12.1"
   by: congress
   majority: two-thirds
+
+congress:
+  clause: "5.2"
+  body: congress
+  called-by: central-committee
+  every-months: 24
+  notice-days: 60
+  extraordinary:
+    clause: "5.4"
+    members-share: [1, 3]
+    units-share: [1, 3]
+    convene-within-days: 90
+  postponement:
+    clause: "5.5"
+    by: central-committee
+    majority: two-thirds
+    max-days: 90
+
+delegates:
+  clause: "5.6"
+  seats: 26
+  apportionment: sainte-lague
+  minimum-per-unit: 1
+  elected-by: branch-assembly
+  method: scottish-stv
+
+platforms:
+  clause: "5.7"
+  signature-share: [1, 50]
+  co-report-minutes: 20
+
+letters:
+  clause: "5.8"
+
+motions:
+  clause: "11.1"
+  member-cosigners: 4
+  body-majority: simple
+  majority: simple
+
+meetings:
+  clause: "8.5"
+  speaking-minutes: 5
+  alternate: true
+  platform-quota: 1
+  challenge-majority: simple
+
+discipline:
+  clause: "13.1"
+  by: branch-assembly
+  majority: two-thirds
+  reply-days: 14
+  notice-days: 7
+  appeal-days: 30
+  appeals: [control-commission, congress]
+  penalties: [warning, suspension, expulsion]
+  protects-opinions:
+    clause: "13.2"
 `;
 
 export const STATUTE_1921_YAML = `# A statute under the "1921 rule": tendencies and factions only in the pre-congress discussion
@@ -250,4 +308,60 @@ amendment:
   clause: "XII.1"
   by: congress
   majority: two-thirds-of-members
+
+congress:
+  clause: "V.2"
+  body: congress
+  called-by: central-committee
+  every-months: 12
+  notice-days: 45
+  extraordinary:
+    clause: "V.4"
+    members-share: [1, 3]
+    units-share: [1, 2]
+    convene-within-days: 60
+  postponement:
+    clause: "V.5"
+    by: central-committee
+    majority: two-thirds-of-members
+    max-days: 60
+
+delegates:
+  clause: "V.6"
+  seats: 60
+  apportionment: dhondt
+  minimum-per-unit: 0
+  elected-by: cell-meeting
+  method: meek
+
+platforms:
+  clause: "V.7"
+  signature-share: [1, 20]
+  co-report-minutes: 30
+
+letters:
+  clause: "V.8"
+
+motions:
+  clause: "XI.1"
+  member-cosigners: 9
+  body-majority: simple
+  majority: simple
+
+meetings:
+  clause: "VIII.5"
+  speaking-minutes: 10
+  alternate: true
+  platform-quota: 2
+  challenge-majority: simple
+
+discipline:
+  clause: "XIII.1"
+  by: cell-meeting
+  majority: two-thirds-of-members
+  reply-days: 21
+  notice-days: 10
+  appeal-days: 30
+  appeals: [control-commission, congress]
+  penalties: [warning, suspension, expulsion]
 `;

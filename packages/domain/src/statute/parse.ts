@@ -31,6 +31,7 @@ const kebab = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const clause = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.()-]{0,19}$/);
 const name = z.string().regex(kebab).max(60);
 const positive = z.number().int().min(1).max(1_000_000);
+const days = z.number().int().min(0).max(3650);
 const fraction = z
   .tuple([z.number().int().min(1), z.number().int().min(1)])
   .refine(([n, d]) => n <= d, { message: 'fraction' });
@@ -101,6 +102,56 @@ const schema = z
     tendencies: z.object({ clause, organise: z.enum(['always', 'pre-congress-discussion']) }).strict(),
     preCongressDiscussion: z.object({ clause, openedBy: name }).strict(),
     amendment: z.object({ clause, by: name, majority: name }).strict(),
+    congress: z
+      .object({
+        clause,
+        body: name,
+        calledBy: name,
+        everyMonths: positive,
+        noticeDays: days,
+        extraordinary: z
+          .object({ clause, membersShare: fraction, unitsShare: fraction, conveneWithinDays: positive })
+          .strict(),
+        postponement: z.object({ clause, by: name, majority: name, maxDays: days }).strict(),
+      })
+      .strict(),
+    delegates: z
+      .object({
+        clause,
+        seats: positive,
+        apportionment: z.enum(['sainte-lague', 'dhondt', 'hare-niemeyer']),
+        minimumPerUnit: z.number().int().min(0).max(100),
+        electedBy: name,
+        method: z.enum(['scottish-stv', 'meek', 'ers97']),
+      })
+      .strict(),
+    platforms: z.object({ clause, signatureShare: fraction, coReportMinutes: positive }).strict(),
+    letters: z.object({ clause }).strict(),
+    motions: z
+      .object({ clause, memberCosigners: z.number().int().min(0).max(10_000), bodyMajority: name, majority: name })
+      .strict(),
+    meetings: z
+      .object({
+        clause,
+        speakingMinutes: positive,
+        alternate: z.boolean(),
+        platformQuota: z.number().int().min(0).max(100),
+        challengeMajority: name,
+      })
+      .strict(),
+    discipline: z
+      .object({
+        clause,
+        by: name,
+        majority: name,
+        replyDays: positive,
+        noticeDays: days,
+        appealDays: positive,
+        appeals: z.array(name).max(5),
+        penalties: z.array(z.enum(['warning', 'suspension', 'expulsion'])).min(1).max(3),
+        protectsOpinions: z.object({ clause }).strict().optional(),
+      })
+      .strict(),
   })
   .strict();
 
@@ -299,5 +350,29 @@ function crossCheck(s: Statute): Problem[] {
       params: { name: s.amendment.by },
     });
   }
+  const c = s.congress;
+  needBody(['congress', 'body'], c.body);
+  if (s.bodies[c.body] !== undefined && s.bodies[c.body]?.composition !== 'delegates') {
+    problems.push({ path: ['congress', 'body'], messageKey: 'statute.congressBody', params: { name: c.body } });
+  }
+  needBody(['congress', 'calledBy'], c.calledBy);
+  needBody(['congress', 'postponement', 'by'], c.postponement.by);
+  needMajority(['congress', 'postponement', 'majority'], c.postponement.majority);
+  needBody(['delegates', 'electedBy'], s.delegates.electedBy);
+  if (s.bodies[s.delegates.electedBy] !== undefined && s.bodies[s.delegates.electedBy]?.composition !== 'all-members') {
+    problems.push({
+      path: ['delegates', 'electedBy'],
+      messageKey: 'statute.delegatesElectedBy',
+      params: { name: s.delegates.electedBy },
+    });
+  }
+  needMajority(['motions', 'bodyMajority'], s.motions.bodyMajority);
+  needMajority(['motions', 'majority'], s.motions.majority);
+  needMajority(['meetings', 'challengeMajority'], s.meetings.challengeMajority);
+  needBody(['discipline', 'by'], s.discipline.by);
+  needMajority(['discipline', 'majority'], s.discipline.majority);
+  s.discipline.appeals.forEach((kind, i) => {
+    needBody(['discipline', 'appeals', i], kind);
+  });
   return problems;
 }

@@ -27,6 +27,13 @@ export interface Statute {
   readonly tendencies: TendencyRule;
   readonly preCongressDiscussion: DiscussionRule;
   readonly amendment: AmendmentRule;
+  readonly congress: CongressRule;
+  readonly delegates: DelegateRule;
+  readonly platforms: PlatformRule;
+  readonly letters: Clause;
+  readonly motions: MotionRule;
+  readonly meetings: MeetingRule;
+  readonly discipline: DisciplineRule;
 }
 
 /** A rule of the statute: every one names its clause. */
@@ -123,6 +130,104 @@ export interface AmendmentRule extends Clause {
   /** The body (kind) that alone may amend the statute: a congress. */
   readonly by: string;
   readonly majority: string;
+}
+
+/** When and how the congress is convened (G8). */
+export interface CongressRule extends Clause {
+  /** The body (kind) of delegates that is the congress. */
+  readonly body: string;
+  /** The body (kind) that calls a regular congress. */
+  readonly calledBy: string;
+  /** A regular congress opens at most this many months after the previous one opened. */
+  readonly everyMonths: number;
+  /** A congress is called at least this many days before it opens. */
+  readonly noticeDays: number;
+  readonly extraordinary: ExtraordinaryCongressRule;
+  readonly postponement: PostponementRule;
+}
+
+export interface ExtraordinaryCongressRule extends Clause {
+  /** The share of the members with a vote whose signatures call an extraordinary congress. */
+  readonly membersShare: readonly [number, number];
+  /** The share of the units that elect delegates whose assemblies' resolutions call one. */
+  readonly unitsShare: readonly [number, number];
+  /** It opens at most this many days after the petition reached its share. */
+  readonly conveneWithinDays: number;
+}
+
+export interface PostponementRule extends Clause {
+  /** The body (kind) that may postpone a congress, by a recorded vote. */
+  readonly by: string;
+  readonly majority: string;
+  /** The most days a congress may be put back in all. */
+  readonly maxDays: number;
+}
+
+export type ApportionmentRule = 'sainte-lague' | 'dhondt' | 'hare-niemeyer';
+export type DelegateElectionMethod = 'scottish-stv' | 'meek' | 'ers97';
+
+/** How the congress's delegates are shared among units and elected in them (G2). */
+export interface DelegateRule extends Clause {
+  /** Delegates to elect in all. */
+  readonly seats: number;
+  /** The formula that shares them among units by their members on the frozen roll. */
+  readonly apportionment: ApportionmentRule;
+  /** Delegates every electing unit has, whatever its size (taken from the total). */
+  readonly minimumPerUnit: number;
+  /** The body (kind, all members of a unit) that elects its unit's delegates. */
+  readonly electedBy: string;
+  /** The proportional method of the election (a method of @plenum/tally). */
+  readonly method: DelegateElectionMethod;
+}
+
+/** Platforms in the pre-congress discussion (G3). */
+export interface PlatformRule extends Clause {
+  /** The share of the members with a vote who must sign for a platform to be filed. */
+  readonly signatureShare: readonly [number, number];
+  /** The length of each platform's co-report at the congress. */
+  readonly coReportMinutes: number;
+}
+
+/** Who may put a motion to a body, and how it is decided. */
+export interface MotionRule extends Clause {
+  /** A member's motion needs this many other members to co-sign it. */
+  readonly memberCosigners: number;
+  /** The majority by which a body resolves to submit a motion to another body. */
+  readonly bodyMajority: string;
+  /** The majority a motion or an amendment needs, unless the statute asks for another. */
+  readonly majority: string;
+}
+
+/** Standing orders of meetings (G10). */
+export interface MeetingRule extends Clause {
+  readonly speakingMinutes: number;
+  /** Speakers for and against alternate while both have speakers waiting. */
+  readonly alternate: boolean;
+  /** At the congress: turns each platform's speakers are owed in a debate before it may be closed. */
+  readonly platformQuota: number;
+  /** The majority by which the meeting overturns a ruling of the chair. */
+  readonly challengeMajority: string;
+}
+
+export type Penalty = 'warning' | 'suspension' | 'expulsion';
+
+/** Due process (G6). */
+export interface DisciplineRule extends Clause {
+  /** The body (kind) that decides a case: the one in the member's unit, or the nearest above it. */
+  readonly by: string;
+  /** The majority of its secret ballot. */
+  readonly majority: string;
+  /** Days the accused has to reply in writing. */
+  readonly replyDays: number;
+  /** Days of notice of the hearing. */
+  readonly noticeDays: number;
+  /** Days to appeal a decision. */
+  readonly appealDays: number;
+  /** The bodies (kinds) appealed to, in order: e.g. the control commission, then the congress. */
+  readonly appeals: readonly string[];
+  readonly penalties: readonly Penalty[];
+  /** Present if no member may be disciplined for opinions expressed in internal discussion. */
+  readonly protectsOpinions?: Clause;
 }
 
 /** The citation of a clause of the statute in force. */
