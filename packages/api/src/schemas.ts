@@ -57,7 +57,7 @@ export const member = z.object({
   unitId: z.string(),
   /** The first day of the member's current period of membership. */
   since: z.string(),
-  status: z.enum(['member', 'resigned', 'lapsed']),
+  status: z.enum(['member', 'resigned', 'lapsed', 'expelled']),
 });
 
 export const memberList = z.object({ unitId: z.string(), members: z.array(member) });

@@ -52,6 +52,7 @@ export {
 export {
   EMPTY_GOVERNANCE,
   applyGovernance,
+  endMandates,
   draftGovernance,
   evolveGovernance,
   isMandateActive,

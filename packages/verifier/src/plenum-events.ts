@@ -256,6 +256,7 @@ const END_REASON = oneOf<MandateEndReason>({
   recalled: true,
   'membership-ended': true,
   transferred: true,
+  superseded: true,
 });
 const MANDATE = object<Mandate>({
   id: identifier,

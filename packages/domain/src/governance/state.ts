@@ -50,7 +50,7 @@ export interface GovMember {
   readonly unitId: Id;
   /** Every period of membership, oldest first; the last one is open while the member is a member. */
   readonly periods: readonly MembershipPeriod[];
-  readonly status: 'member' | 'resigned' | 'lapsed';
+  readonly status: 'member' | 'resigned' | 'lapsed' | 'expelled';
 }
 
 export interface Application {
@@ -78,7 +78,8 @@ export interface Mandate {
   readonly ended: { readonly on: string; readonly reason: MandateEndReason } | null;
 }
 
-export type MandateEndReason = 'resigned' | 'recalled' | 'membership-ended' | 'transferred';
+/** superseded: a delegate's mandate, when the next congress opens with its own delegates. */
+export type MandateEndReason = 'resigned' | 'recalled' | 'membership-ended' | 'transferred' | 'superseded';
 
 export interface Tendency {
   readonly id: Id;
@@ -259,7 +260,8 @@ function dateOf(event: GovernanceEvent): string | null {
   }
 }
 
-function endMandates(
+/** Ends, on `on`, the member's mandates active that day (those `only` selects), in a draft. */
+export function endMandates(
   d: GovernanceDraft,
   memberId: Id,
   on: string,
