@@ -11,7 +11,6 @@ import { z } from 'zod/mini';
 import {
   command,
   day,
-  headcount,
   id,
   name,
   person,

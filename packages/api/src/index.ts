@@ -5,6 +5,7 @@ export {
   health,
   cosignatureSubmission,
   liveMessage,
+  MAX_LIVE_EVENTS,
   logInfo,
   member,
   memberList,

@@ -74,9 +74,23 @@ export const errorBody = z.object({
 export type ErrorBody = z.infer<typeof errorBody>;
 
 /** Messages the server pushes on the live WebSocket (/api/live). */
+/** The most events one live message carries. */
+export const MAX_LIVE_EVENTS = 500;
+
 export const liveMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), version: z.string(), events: z.number() }),
-  z.object({ type: z.literal('events'), lastSeq: z.number(), count: z.number() }),
+  /**
+   * The record grew: the new events themselves (each the signed leaf's JSON, as GET
+   * /api/events gives it: `payload`), so that a congress floor, a bulletin or a case follows live
+   * without refetching; a batch larger than MAX_LIVE_EVENTS carries none (`items` empty),
+   * and the client refetches.
+   */
+  z.object({
+    type: z.literal('events'),
+    lastSeq: z.number(),
+    count: z.number(),
+    items: z.array(z.object({ seq: z.number(), type: z.string(), recordedAt: z.string(), payload: z.string() })),
+  }),
   /** A witness cosigned the checkpoint of this size. */
   z.object({ type: z.literal('cosigned'), size: z.number(), witness: z.string() }),
 ]);

@@ -1,8 +1,8 @@
-import { BULLETIN_EVENT_TYPES } from './congress/bulletin.ts';
-import { CONGRESS_EVENT_TYPES } from './congress/congress.ts';
-import { CASE_EVENT_TYPES } from './congress/discipline.ts';
-import { FLOOR_EVENT_TYPES } from './congress/floor.ts';
-import { MOTION_EVENT_TYPES } from './congress/motions.ts';
+import { BULLETIN_EVENT_TYPES } from './congress/bulletin-model.ts';
+import { CONGRESS_EVENT_TYPES } from './congress/congress-model.ts';
+import { CASE_EVENT_TYPES } from './congress/discipline-model.ts';
+import { FLOOR_EVENT_TYPES } from './congress/floor-model.ts';
+import { MOTION_EVENT_TYPES } from './congress/motions-model.ts';
 import type { GovernanceEvent, OrganisationEvent } from './governance/state.ts';
 
 /**

@@ -213,12 +213,220 @@ export const en = {
   'refusal.governance.discussionOpen': 'Refused — {rule}: the pre-congress discussion is open already.',
   'refusal.governance.discussionClosed': 'Refused — {rule}: there is no pre-congress discussion open.',
   'refusal.governance.voteMethod': 'Refused — {rule}: this decision is taken by {method}.',
-  'refusal.governance.rollCall': 'Refused — {rule}: the roll call names {member}, who is not a member of the body or is named twice.',
+  'refusal.governance.rollCall':
+    'Refused — {rule}: the roll call names {member}, who is not a member of the body or is named twice.',
   // ── congress: the congress's congress part (packages/domain/src/congress/congress.ts) ──
+  'refusal.governance.congressAlreadyCalled':
+    'Refused — {rule}: the congress {congress} is called and not yet closed; one congress at a time.',
+  'refusal.governance.congressNoBody':
+    'Refused — {rule}: there is no congress body ({kind}) at the root of the organisation to call.',
+  'refusal.governance.congressNoticeShort':
+    'Refused — {rule}: a congress is called at least {days} days ahead; {opensOn} is earlier than {earliest}.',
+  'refusal.governance.congressBeyondSchedule':
+    'Refused — {rule}: the congress must open by {latest} on the statute’s schedule, not on {opensOn}; only a recorded postponement vote may put it back.',
+  'refusal.governance.congressNoSchedule': 'Refused — {rule}: no congress has opened yet, so none is overdue.',
+  'refusal.governance.congressNotDue':
+    'Refused — {rule}: the next congress is due by {due}; members may convoke it from {from} if it has not been called.',
+  'refusal.governance.congressUnknown': 'Refused — {rule}: there is no congress {id}.',
+  'refusal.governance.congressNotInPreparation':
+    'Refused — {rule}: the congress {id} is not being prepared (it has opened or closed).',
+  'refusal.governance.congressNotOpen': 'Refused — {rule}: the congress {id} is not in session.',
+  'refusal.governance.congressOpensLater': 'Refused — {rule}: the congress opens on {opensOn}, not before.',
+  'refusal.governance.congressRollEmpty':
+    'Refused — {rule}: no member with a vote belongs to a unit that elects delegates.',
+  'refusal.governance.congressPetitionWhileCalled':
+    'Refused — {rule}: the congress {congress} is already called; the petition starts again after it.',
+  'refusal.governance.congressPetitionSignedAlready':
+    'Refused — {rule}: this member has signed the petition for an extraordinary congress already.',
+  'refusal.governance.congressPetitionResolvedAlready':
+    'Refused — {rule}: the unit {unit} has resolved to petition already.',
+  'refusal.governance.congressExtraordinaryFixed':
+    'Refused — {rule}: an extraordinary congress opens when the statute says; it cannot be postponed.',
+  'refusal.governance.congressPostponeEarlier':
+    'Refused — {rule}: the congress opens on {opensOn}; a postponement puts it later.',
+  'refusal.governance.congressPostponedTooLong':
+    'Refused — {rule}: that would put the congress back {days} days from {original}; at most {maxDays} in all.',
+  'refusal.governance.delegateSeatsShort':
+    'Refused — {rule}: {seats} delegates cannot give each of the {units} units its minimum of {minimum}.',
+  'refusal.governance.delegateUnitNotApportioned':
+    'Refused — {rule}: the unit {unit} has no delegates apportioned to this congress.',
+  'refusal.governance.delegatesElectedAlready':
+    'Refused — {rule}: the unit {unit} has elected its delegates to this congress already.',
+  'refusal.governance.delegateSeatsMismatch':
+    'Refused — {rule}: the unit elects {seats} delegates; {given} mandates were given.',
+  'refusal.governance.delegateNotOnRoll': 'Refused — {rule}: {member} is not on the congress’s frozen roll in {unit}.',
+  'refusal.governance.delegateTooFewCandidates': 'Refused — {rule}: {candidates} candidates for {seats} seats.',
+  'refusal.governance.delegateBallotNotCandidate': 'Refused — {rule}: a ballot ranks {member}, who is not a candidate.',
+  'refusal.governance.delegateBallotRepeats': 'Refused — {rule}: a ballot ranks a candidate more than once.',
+  'refusal.governance.delegateBallotsExceedRoll':
+    'Refused — {rule}: {ballots} ballots, but only {roll} members of the unit are on the frozen roll.',
   // ── bulletin: the congress's bulletin part (packages/domain/src/congress/bulletin.ts) ──
+  'refusal.governance.platformUnknown': 'Refused — {rule}: there is no platform {id}.',
+  'refusal.governance.platformSignedAlready': 'Refused — {rule}: {member} has signed the platform {id} already.',
+  'refusal.governance.platformSignerNoVote':
+    'Refused — {rule}: {member} has no vote yet; a platform is drafted and signed by members with a vote.',
+  'refusal.governance.platformBodiesCannotEdit':
+    'Refused — {rule}: {who} is a body; no body can block, delay or edit a platform: only its signatories amend it.',
+  'refusal.governance.platformNotSignatory':
+    'Refused — {rule}: {member} has not signed the platform {id}; only its signatories amend it.',
+  'refusal.governance.platformAmendmentUnknown': 'Refused — {rule}: there is no amendment {id} to a platform.',
+  'refusal.governance.platformAmendmentApprovedAlready':
+    'Refused — {rule}: {member} has approved this amendment already.',
+  'refusal.governance.platformAmendmentStale':
+    'Refused — {rule}: the amendment {id} was to version {base} of the platform, which is now at version {version}.',
+  'refusal.governance.letterNoRecipients':
+    'Refused — {rule}: the body {body} has no members on that day to receive the letter.',
   // ── motions: the congress's motions part (packages/domain/src/congress/motions.ts) ──
+  'refusal.governance.motionUnknown': 'Refused — {rule}: there is no motion {id}.',
+  'refusal.governance.motionOutsideBody':
+    'Refused — {rule}: {who} may put motions only to bodies of their own unit or of a unit that contains it, not to {body}.',
+  'refusal.governance.motionBodiesApart':
+    'Refused — {rule}: the body {who} may put motions only to bodies of a unit within its own or containing it, not to {body}.',
+  'refusal.governance.motionCosignOwn': 'Refused — {rule}: a motion is co-signed by members other than its mover.',
+  'refusal.governance.motionCosignedAlready': 'Refused — {rule}: this member has co-signed the motion already.',
+  'refusal.governance.motionNotDrafted':
+    'Refused — {rule}: the motion {id} is no longer collecting co-signatures ({status, select, submitted {it is submitted} withdrawn {it was withdrawn} composited {it was merged into a composite} decided {it is decided} other {it is not a draft}}).',
+  'refusal.governance.motionNotOpen':
+    'Refused — {rule}: the motion {id} is not before its body ({status, select, drafted {it still needs its co-signatures} withdrawn {it was withdrawn} composited {it was merged into a composite} decided {it is decided} other {it is closed}}).',
+  'refusal.governance.motionTooLong':
+    'Refused — {rule}: a motion’s text may have at most 2,000 lines and 100,000 characters, amended or not.',
+  'refusal.governance.motionNotMover': 'Refused — {rule}: only the motion’s mover may withdraw it, not {who}.',
+  'refusal.governance.motionWithdrawComposite':
+    'Refused — {rule}: a composite motion belongs to all its movers; no one of them may withdraw it for the others.',
+  'refusal.governance.motionAmendmentsPending':
+    'Refused — {rule}: {count, plural, one {# amendment is} other {# amendments are}} still to be voted on before the motion itself.',
+  'refusal.governance.motionVoteOutOfOrder':
+    'Refused — {rule}: amendments are voted on in order (amendments to an amendment first, then by the first line they affect); next is {next}.',
+  'refusal.governance.amendmentUnknown': 'Refused — {rule}: there is no amendment {id} to this motion.',
+  'refusal.governance.amendmentNotInBody':
+    'Refused — {rule}: {who} is not a member of {body}; only its members, or a body entitled to put motions to it, may amend.',
+  'refusal.governance.amendmentLines':
+    'Refused — {rule}: lines {from} to {to} are not in a text of {lines, plural, one {# line} other {# lines}} (to insert before line n, give n to n − 1).',
+  'refusal.governance.amendmentNothing': 'Refused — {rule}: an insertion must insert at least one line.',
+  'refusal.governance.amendmentNotPending':
+    'Refused — {rule}: the amendment {id} is no longer pending ({status, select, carried {it was carried} lost {it was lost} fell {it fell} other {it is closed}}).',
+  'refusal.governance.compositeUnknown': 'Refused — {rule}: there is no proposed composite {id}.',
+  'refusal.governance.compositeMotions':
+    'Refused — {rule}: a composite merges two or more different motions before the same body.',
+  'refusal.governance.compositeNotMover':
+    'Refused — {rule}: {who} is not a mover of the motions merged; only their movers consent.',
+  'refusal.governance.compositeConsentedAlready': 'Refused — {rule}: this mover has consented already.',
+  'refusal.governance.compositeClosed': 'Refused — {rule}: the composite {id} is agreed already.',
   // ── floor: the congress's floor part (packages/domain/src/congress/floor.ts) ──
+  'refusal.governance.unknownMeeting': 'Refused — {rule}: there is no meeting {id}.',
+  'refusal.governance.meetingClosed': 'Refused — {rule}: the meeting {id} is closed.',
+  'refusal.governance.meetingTimeOrder':
+    'Refused — {rule}: the act is timed {time}, before the meeting’s latest act ({last}).',
+  'refusal.governance.chairNotInBody': 'Refused — {rule}: the chair must be a member of {body}; {member} is not.',
+  'refusal.governance.notInMeetingBody': 'Refused — {rule}: {member} is not a member of {body}, whose meeting this is.',
+  'refusal.governance.unknownAgendaItem': 'Refused — {rule}: there is no item {item} on the agenda.',
+  'refusal.governance.coReportRemoved':
+    'Refused — {rule}: the co-report of the platform {platform} (item {item}) cannot be taken off the agenda.',
+  'refusal.governance.agendaItemInUse':
+    'Refused — {rule}: the item {item} has speakers, a closed debate or votes, so it stays on the agenda.',
+  'refusal.governance.speakerListedAlready': 'Refused — {rule}: {member} is on the list of this item already.',
+  'refusal.governance.speakerNotListed': 'Refused — {rule}: {member} is not waiting on the list of this item.',
+  'refusal.governance.speakerPlatformUnknown':
+    'Refused — {rule}: there is no platform {platform} filed for this congress.',
+  'refusal.governance.speakerNotSignatory':
+    'Refused — {rule}: only a signatory of the platform {platform} speaks for it; {member} is not one.',
+  'refusal.governance.speakerOutOfOrder':
+    'Refused — {rule}: the list gives the floor to {next} next, not to {member}; the chair cannot pass anyone over.',
+  'refusal.governance.noSpeakerWaiting': 'Refused — {rule}: nobody is waiting on the list of the item {item}.',
+  'refusal.governance.speechInProgress': 'Refused — {rule}: {member} has the floor (speech {speech}).',
+  'refusal.governance.noSpeechInProgress': 'Refused — {rule}: nobody has the floor.',
+  'refusal.governance.speechTimeLeft':
+    'Refused — {rule}: the speaker has {left, plural, one {# minute} other {# minutes}} of their {minutes} left; the chair cannot cut them short.',
+  'refusal.governance.itemDebateClosed': 'Refused — {rule}: the debate on the item {item} is closed.',
+  'refusal.governance.itemDebateOpen': 'Refused — {rule}: the debate on the item {item} must close before the vote.',
+  'refusal.governance.platformQuotaOwed':
+    'Refused — {rule}: the platform {platform} has speakers waiting and has had {had} of the {quota} speeches it is owed.',
+  'refusal.governance.pointOfOrderPending':
+    'Refused — {rule}: the chair must first rule on the point of order {point}.',
+  'refusal.governance.challengePending':
+    'Refused — {rule}: the ruling {ruling} is challenged; the meeting must vote on it first.',
+  'refusal.governance.unknownPointOfOrder': 'Refused — {rule}: there is no point of order {id} in this meeting.',
+  'refusal.governance.pointRuledAlready': 'Refused — {rule}: the point of order {id} has its ruling ({ruling}).',
+  'refusal.governance.unknownRuling': 'Refused — {rule}: there is no ruling {id}.',
+  'refusal.governance.rulingChallengedAlready': 'Refused — {rule}: the ruling {id} has been challenged already.',
+  'refusal.governance.rulingNotChallenged': 'Refused — {rule}: no challenge of the ruling {id} awaits a vote.',
+  'refusal.governance.agendaUnfinished':
+    'Refused — {rule}: the debate is still open on {items}: only the meeting’s own vote can close it earlier.',
+  'minutes.title': 'Minutes of the meeting {meeting} of {body}',
+  'minutes.opened': 'Opened on {on} at {at}. Chair: {chair}.',
+  'minutes.agenda': 'Agenda',
+  'minutes.coReportItem': 'co-report, {minutes, plural, one {# minute} other {# minutes}}',
+  'minutes.agendaVote': 'On {on} at {at} the meeting voted on a change of the agenda: {outcome}. {count}',
+  'minutes.noSpeeches': 'No speeches.',
+  'minutes.speech':
+    'Speech {n}: {speaker} ({side}), {from}–{to}: spoke {spoke, plural, one {# minute} other {# minutes}} of {minutes}',
+  'minutes.side.for': 'for',
+  'minutes.side.against': 'against',
+  'minutes.side.neutral': 'neutral',
+  'minutes.note.coReport': 'co-report',
+  'minutes.note.platform': 'for the platform {platform}',
+  'minutes.note.unfinished': 'not ended',
+  'minutes.note.endedByChair': 'ended by the chair',
+  'minutes.note.overran': 'over the time limit',
+  'minutes.debateClosed': 'The chair closed the debate on {on} at {at}. Still on the list: {waiting}.',
+  'minutes.nobody': 'nobody',
+  'minutes.vote': 'Vote {vote} at {at} — “{question}”: {outcome}. {count}',
+  'minutes.count':
+    'By {method}: yes {yes}, no {no}, abstentions {abstain}; {present} present of {members} members; {majority} majority: {arithmetic}.',
+  'minutes.method.showOfHands': 'show of hands',
+  'minutes.method.rollCall': 'roll call',
+  'minutes.method.secretBallot': 'secret ballot',
+  'minutes.roll': 'Roll call: {answers}.',
+  'minutes.choice.yes': 'yes',
+  'minutes.choice.no': 'no',
+  'minutes.choice.abstain': 'abstains',
+  'minutes.carried': 'carried',
+  'minutes.lost': 'lost',
+  'minutes.pointsOfOrder': 'Points of order and rulings of the chair',
+  'minutes.none': 'None.',
+  'minutes.point': 'Point of order {point} by {member} at {at}: {text}',
+  'minutes.pointPending': 'Not ruled on.',
+  'minutes.ruling': 'Ruling {ruling} of the chair at {at}: {decision}',
+  'minutes.challenge': 'Challenged by {member} at {at}.',
+  'minutes.challengePending': 'The meeting has not voted on the challenge.',
+  'minutes.challengeDecided': 'The meeting’s vote at {at}: the ruling is {outcome}. {count}',
+  'minutes.overturned': 'overturned',
+  'minutes.upheld': 'upheld',
+  'minutes.stillOpen': 'The meeting is still open.',
+  'minutes.closedByChair': 'The chair closed the meeting on {on} at {at}, its agenda done.',
+  'minutes.closedByMeeting': 'The meeting closed itself by its vote on {on} at {at}. {count}',
   // ── discipline: the congress's discipline part (packages/domain/src/congress/discipline.ts) ──
+  'refusal.governance.caseUnknown': 'Refused — {rule}: there is no disciplinary case {id}.',
+  'refusal.governance.caseOpenAlready':
+    'Refused — {rule}: {member} already answers case {id}; a new case waits until it is closed.',
+  'refusal.governance.caseNoBody':
+    'Refused — {rule}: no {kind} exists in the accused’s unit or above it to hear the case.',
+  'refusal.governance.caseProtectedOpinion':
+    'Refused — {rule}: no member may be charged for opinions expressed in internal discussion ({ref}).',
+  'refusal.governance.caseRecordUnknown': 'Refused — {rule}: the record holds no {ref}.',
+  'refusal.governance.caseConfidentialMix':
+    'Refused — {rule}: in a confidential case every text is sealed by its commitment; in an open case none is.',
+  'refusal.governance.caseClosed': 'Refused — {rule}: case {id} is closed.',
+  'refusal.governance.caseReplyLate': 'Refused — {rule}: the time to reply ended on {replyBy}.',
+  'refusal.governance.caseRepliedAlready': 'Refused — {rule}: the accused has replied to these charges already.',
+  'refusal.governance.caseNotice':
+    'Refused — {rule}: a hearing on {hearingOn} gives too little notice or comes before the reply; the earliest day is {earliest}.',
+  'refusal.governance.caseNoHearing': 'Refused — {rule}: no hearing has been scheduled in this case.',
+  'refusal.governance.caseHeardAlready': 'Refused — {rule}: the hearing in this case has been held already.',
+  'refusal.governance.caseHearingDay': 'Refused — {rule}: the hearing is scheduled for {hearingOn}.',
+  'refusal.governance.caseReplyPending':
+    'Refused — {rule}: the accused may still reply until {replyBy}; no decision before the reply or that day.',
+  'refusal.governance.caseNotHeard': 'Refused — {rule}: no decision without a hearing of the accused.',
+  'refusal.governance.caseDecidedAlready': 'Refused — {rule}: this case has been decided already.',
+  'refusal.governance.casePenalty': 'Refused — {rule}: the statute provides no penalty “{penalty}”.',
+  'refusal.governance.caseNotDecided': 'Refused — {rule}: this case has not been decided yet.',
+  'refusal.governance.caseNotAppealable': 'Refused — {rule}: there is no appeal left against this decision.',
+  'refusal.governance.caseAppealLate': 'Refused — {rule}: the time to appeal ended on {appealBy}.',
+  'refusal.governance.caseAppealPending':
+    'Refused — {rule}: an appeal in this case is pending; the penalty waits for it.',
+  'refusal.governance.caseNoAppeal': 'Refused — {rule}: no appeal in this case awaits a decision.',
+  'refusal.governance.caseAppealOpen':
+    'Refused — {rule}: the accused may appeal until {appealBy}; the penalty is not in force before then.',
   'refusal.record.actorKey':
     'Refused — {rule}: {actor} signs with the key the record binds to it ({bound}), not with {key}.',
   'refusal.record.keyNotEnrolled':

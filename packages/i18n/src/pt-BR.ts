@@ -132,7 +132,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'O órgão “{name}” decide sobre membros, então deve pertencer ao nível a que os membros pertencem ({level}).',
   'statute.amendmentByCongress': 'Só um congresso (um órgão de delegados) pode emendar o estatuto, não “{name}”.',
   'statute.congressBody': 'O congresso tem de ser um órgão de delegados, não “{name}”.',
-  'statute.delegatesElectedBy': 'Os delegados são eleitos por uma assembleia de todos os membros de uma unidade, não por “{name}”.',
+  'statute.delegatesElectedBy':
+    'Os delegados são eleitos por uma assembleia de todos os membros de uma unidade, não por “{name}”.',
   'refusal.governance.operator':
     'Recusado — {rule}: o operador do servidor não tem poder na organização: só membros e órgãos agem.',
   'refusal.governance.date': 'Recusado — {rule}: “{date}” não é uma data do calendário (AAAA-MM-DD).',
@@ -216,12 +217,223 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.discussionOpen': 'Recusado — {rule}: a discussão pré-congresso já está aberta.',
   'refusal.governance.discussionClosed': 'Recusado — {rule}: não há discussão pré-congresso aberta.',
   'refusal.governance.voteMethod': 'Recusado — {rule}: esta decisão é tomada por {method}.',
-  'refusal.governance.rollCall': 'Recusado — {rule}: a chamada nominal nomeia {member}, que não é membro do órgão ou é nomeado duas vezes.',
+  'refusal.governance.rollCall':
+    'Recusado — {rule}: a chamada nominal nomeia {member}, que não é membro do órgão ou é nomeado duas vezes.',
   // ── congress: the congress's congress part (packages/domain/src/congress/congress.ts) ──
+  'refusal.governance.congressAlreadyCalled':
+    'Recusado — {rule}: o congresso {congress} está convocado e ainda não foi encerrado; um congresso de cada vez.',
+  'refusal.governance.congressNoBody':
+    'Recusado — {rule}: não há órgão do congresso ({kind}) na raiz da organização para convocar.',
+  'refusal.governance.congressNoticeShort':
+    'Recusado — {rule}: um congresso é convocado com pelo menos {days} dias de antecedência; {opensOn} é antes de {earliest}.',
+  'refusal.governance.congressBeyondSchedule':
+    'Recusado — {rule}: pelo calendário do estatuto o congresso deve abrir até {latest}, não em {opensOn}; só uma votação registrada de adiamento pode adiá-lo.',
+  'refusal.governance.congressNoSchedule':
+    'Recusado — {rule}: nenhum congresso foi aberto ainda, então nenhum está atrasado.',
+  'refusal.governance.congressNotDue':
+    'Recusado — {rule}: o próximo congresso deve abrir até {due}; os membros podem convocá-lo a partir de {from} se não tiver sido convocado.',
+  'refusal.governance.congressUnknown': 'Recusado — {rule}: não existe o congresso {id}.',
+  'refusal.governance.congressNotInPreparation':
+    'Recusado — {rule}: o congresso {id} não está em preparação (já abriu ou foi encerrado).',
+  'refusal.governance.congressNotOpen': 'Recusado — {rule}: o congresso {id} não está em sessão.',
+  'refusal.governance.congressOpensLater': 'Recusado — {rule}: o congresso abre em {opensOn}, não antes.',
+  'refusal.governance.congressRollEmpty':
+    'Recusado — {rule}: nenhum membro com direito a voto pertence a uma unidade que elege delegados.',
+  'refusal.governance.congressPetitionWhileCalled':
+    'Recusado — {rule}: o congresso {congress} já está convocado; o pedido recomeça depois dele.',
+  'refusal.governance.congressPetitionSignedAlready':
+    'Recusado — {rule}: este membro já assinou o pedido de congresso extraordinário.',
+  'refusal.governance.congressPetitionResolvedAlready':
+    'Recusado — {rule}: a unidade {unit} já decidiu apoiar o pedido.',
+  'refusal.governance.congressExtraordinaryFixed':
+    'Recusado — {rule}: um congresso extraordinário abre quando o estatuto determina; não pode ser adiado.',
+  'refusal.governance.congressPostponeEarlier':
+    'Recusado — {rule}: o congresso abre em {opensOn}; um adiamento o leva para depois.',
+  'refusal.governance.congressPostponedTooLong':
+    'Recusado — {rule}: isso adiaria o congresso {days} dias a partir de {original}; no máximo {maxDays} ao todo.',
+  'refusal.governance.delegateSeatsShort':
+    'Recusado — {rule}: {seats} delegados não bastam para dar a cada uma das {units} unidades o mínimo de {minimum}.',
+  'refusal.governance.delegateUnitNotApportioned':
+    'Recusado — {rule}: a unidade {unit} não tem delegados atribuídos neste congresso.',
+  'refusal.governance.delegatesElectedAlready':
+    'Recusado — {rule}: a unidade {unit} já elegeu seus delegados a este congresso.',
+  'refusal.governance.delegateSeatsMismatch':
+    'Recusado — {rule}: a unidade elege {seats} delegados; foram dados {given} mandatos.',
+  'refusal.governance.delegateNotOnRoll':
+    'Recusado — {rule}: {member} não está no cadastro congelado do congresso em {unit}.',
+  'refusal.governance.delegateTooFewCandidates': 'Recusado — {rule}: {candidates} candidatos para {seats} vagas.',
+  'refusal.governance.delegateBallotNotCandidate':
+    'Recusado — {rule}: uma cédula ordena {member}, que não é candidato.',
+  'refusal.governance.delegateBallotRepeats': 'Recusado — {rule}: uma cédula ordena um candidato mais de uma vez.',
+  'refusal.governance.delegateBallotsExceedRoll':
+    'Recusado — {rule}: {ballots} cédulas, mas só {roll} membros da unidade estão no cadastro congelado.',
   // ── bulletin: the congress's bulletin part (packages/domain/src/congress/bulletin.ts) ──
+  'refusal.governance.platformUnknown': 'Recusado — {rule}: não existe a plataforma {id}.',
+  'refusal.governance.platformSignedAlready': 'Recusado — {rule}: {member} já assinou a plataforma {id}.',
+  'refusal.governance.platformSignerNoVote':
+    'Recusado — {rule}: {member} ainda não tem direito a voto; uma plataforma é redigida e assinada por membros com voto.',
+  'refusal.governance.platformBodiesCannotEdit':
+    'Recusado — {rule}: {who} é um órgão; nenhum órgão pode bloquear, atrasar ou editar uma plataforma: só os seus signatários a emendam.',
+  'refusal.governance.platformNotSignatory':
+    'Recusado — {rule}: {member} não assinou a plataforma {id}; só os seus signatários a emendam.',
+  'refusal.governance.platformAmendmentUnknown': 'Recusado — {rule}: não existe a emenda {id} a uma plataforma.',
+  'refusal.governance.platformAmendmentApprovedAlready': 'Recusado — {rule}: {member} já aprovou esta emenda.',
+  'refusal.governance.platformAmendmentStale':
+    'Recusado — {rule}: a emenda {id} era à versão {base} da plataforma, que agora está na versão {version}.',
+  'refusal.governance.letterNoRecipients':
+    'Recusado — {rule}: o órgão {body} não tem membros nesse dia para receber a carta.',
   // ── motions: the congress's motions part (packages/domain/src/congress/motions.ts) ──
+  'refusal.governance.motionUnknown': 'Recusado — {rule}: não há moção {id}.',
+  'refusal.governance.motionOutsideBody':
+    'Recusado — {rule}: {who} só pode apresentar moções a órgãos da própria unidade ou de uma unidade que a contenha, não a {body}.',
+  'refusal.governance.motionBodiesApart':
+    'Recusado — {rule}: o órgão {who} só pode apresentar moções a órgãos de uma unidade contida na sua ou que a contenha, não a {body}.',
+  'refusal.governance.motionCosignOwn':
+    'Recusado — {rule}: uma moção é coassinada por membros que não o seu proponente.',
+  'refusal.governance.motionCosignedAlready': 'Recusado — {rule}: este membro já coassinou a moção.',
+  'refusal.governance.motionNotDrafted':
+    'Recusado — {rule}: a moção {id} não está mais recolhendo coassinaturas ({status, select, submitted {já foi apresentada} withdrawn {foi retirada} composited {foi fundida numa moção composta} decided {já foi decidida} other {não é um rascunho}}).',
+  'refusal.governance.motionNotOpen':
+    'Recusado — {rule}: a moção {id} não está diante do seu órgão ({status, select, drafted {ainda precisa das coassinaturas} withdrawn {foi retirada} composited {foi fundida numa moção composta} decided {já foi decidida} other {está encerrada}}).',
+  'refusal.governance.motionTooLong':
+    'Recusado — {rule}: o texto de uma moção pode ter no máximo 2.000 linhas e 100.000 caracteres, emendado ou não.',
+  'refusal.governance.motionNotMover': 'Recusado — {rule}: só o proponente da moção pode retirá-la, não {who}.',
+  'refusal.governance.motionWithdrawComposite':
+    'Recusado — {rule}: uma moção composta pertence a todos os seus proponentes; nenhum deles pode retirá-la pelos demais.',
+  'refusal.governance.motionAmendmentsPending':
+    'Recusado — {rule}: {count, plural, one {# emenda ainda deve} other {# emendas ainda devem}} ser votadas antes da própria moção.',
+  'refusal.governance.motionVoteOutOfOrder':
+    'Recusado — {rule}: as emendas são votadas em ordem (primeiro as emendas a uma emenda, depois pela primeira linha que afetam); a próxima é {next}.',
+  'refusal.governance.amendmentUnknown': 'Recusado — {rule}: não há emenda {id} a esta moção.',
+  'refusal.governance.amendmentNotInBody':
+    'Recusado — {rule}: {who} não é membro de {body}; só os seus membros, ou um órgão com direito de lhe apresentar moções, podem emendar.',
+  'refusal.governance.amendmentLines':
+    'Recusado — {rule}: as linhas {from} a {to} não existem num texto de {lines, plural, one {# linha} other {# linhas}} (para inserir antes da linha n, indique n a n − 1).',
+  'refusal.governance.amendmentNothing': 'Recusado — {rule}: uma inserção deve inserir ao menos uma linha.',
+  'refusal.governance.amendmentNotPending':
+    'Recusado — {rule}: a emenda {id} não está mais pendente ({status, select, carried {foi aprovada} lost {foi rejeitada} fell {ela caiu} other {está encerrada}}).',
+  'refusal.governance.compositeUnknown': 'Recusado — {rule}: não há moção composta {id} proposta.',
+  'refusal.governance.compositeMotions':
+    'Recusado — {rule}: uma moção composta funde duas ou mais moções diferentes diante do mesmo órgão.',
+  'refusal.governance.compositeNotMover':
+    'Recusado — {rule}: {who} não é proponente das moções fundidas; só os seus proponentes consentem.',
+  'refusal.governance.compositeConsentedAlready': 'Recusado — {rule}: este proponente já consentiu.',
+  'refusal.governance.compositeClosed': 'Recusado — {rule}: a moção composta {id} já foi acordada.',
   // ── floor: the congress's floor part (packages/domain/src/congress/floor.ts) ──
+  'refusal.governance.unknownMeeting': 'Recusado — {rule}: não há reunião {id}.',
+  'refusal.governance.meetingClosed': 'Recusado — {rule}: a reunião {id} está encerrada.',
+  'refusal.governance.meetingTimeOrder':
+    'Recusado — {rule}: o ato tem horário {time}, anterior ao último ato da reunião ({last}).',
+  'refusal.governance.chairNotInBody': 'Recusado — {rule}: quem preside deve ser membro de {body}; {member} não é.',
+  'refusal.governance.notInMeetingBody': 'Recusado — {rule}: {member} não é membro de {body}, cuja reunião é esta.',
+  'refusal.governance.unknownAgendaItem': 'Recusado — {rule}: não há ponto {item} na pauta.',
+  'refusal.governance.coReportRemoved':
+    'Recusado — {rule}: o co-informe da plataforma {platform} (ponto {item}) não pode ser retirado da pauta.',
+  'refusal.governance.agendaItemInUse':
+    'Recusado — {rule}: o ponto {item} tem oradores, debate encerrado ou votações; por isso permanece na pauta.',
+  'refusal.governance.speakerListedAlready': 'Recusado — {rule}: {member} já está inscrito(a) neste ponto.',
+  'refusal.governance.speakerNotListed': 'Recusado — {rule}: {member} não aguarda na lista de inscritos deste ponto.',
+  'refusal.governance.speakerPlatformUnknown':
+    'Recusado — {rule}: não há plataforma {platform} registrada para este congresso.',
+  'refusal.governance.speakerNotSignatory':
+    'Recusado — {rule}: só um signatário da plataforma {platform} fala por ela; {member} não é.',
+  'refusal.governance.speakerOutOfOrder':
+    'Recusado — {rule}: pela lista, a palavra cabe agora a {next}, não a {member}; a mesa não pode pular ninguém.',
+  'refusal.governance.noSpeakerWaiting': 'Recusado — {rule}: ninguém aguarda na lista de inscritos do ponto {item}.',
+  'refusal.governance.speechInProgress': 'Recusado — {rule}: {member} está com a palavra (intervenção {speech}).',
+  'refusal.governance.noSpeechInProgress': 'Recusado — {rule}: ninguém está com a palavra.',
+  'refusal.governance.speechTimeLeft':
+    'Recusado — {rule}: restam ao orador {left, plural, one {# minuto} other {# minutos}} dos seus {minutes}; a mesa não pode cortá-lo.',
+  'refusal.governance.itemDebateClosed': 'Recusado — {rule}: o debate do ponto {item} está encerrado.',
+  'refusal.governance.itemDebateOpen':
+    'Recusado — {rule}: o debate do ponto {item} deve ser encerrado antes da votação.',
+  'refusal.governance.platformQuotaOwed':
+    'Recusado — {rule}: a plataforma {platform} tem oradores aguardando e teve {had} das {quota} intervenções a que tem direito.',
+  'refusal.governance.pointOfOrderPending': 'Recusado — {rule}: a mesa deve antes decidir a questão de ordem {point}.',
+  'refusal.governance.challengePending':
+    'Recusado — {rule}: a decisão {ruling} foi contestada; a reunião deve votar a contestação primeiro.',
+  'refusal.governance.unknownPointOfOrder': 'Recusado — {rule}: não há questão de ordem {id} nesta reunião.',
+  'refusal.governance.pointRuledAlready': 'Recusado — {rule}: a questão de ordem {id} já foi decidida ({ruling}).',
+  'refusal.governance.unknownRuling': 'Recusado — {rule}: não há decisão da mesa {id}.',
+  'refusal.governance.rulingChallengedAlready': 'Recusado — {rule}: a decisão {id} já foi contestada.',
+  'refusal.governance.rulingNotChallenged': 'Recusado — {rule}: nenhuma contestação da decisão {id} aguarda votação.',
+  'refusal.governance.agendaUnfinished':
+    'Recusado — {rule}: o debate ainda está aberto em {items}: só o voto da própria reunião pode encerrá-la antes.',
+  'minutes.title': 'Ata da reunião {meeting} de {body}',
+  'minutes.opened': 'Aberta em {on} às {at}. Mesa: {chair}.',
+  'minutes.agenda': 'Pauta',
+  'minutes.coReportItem': 'co-informe, {minutes, plural, one {# minuto} other {# minutos}}',
+  'minutes.agendaVote': 'Em {on} às {at} a reunião votou uma mudança da pauta: {outcome}. {count}',
+  'minutes.noSpeeches': 'Sem intervenções.',
+  'minutes.speech':
+    'Intervenção {n}: {speaker} ({side}), {from}–{to}: falou {spoke, plural, one {# minuto} other {# minutos}} de {minutes}',
+  'minutes.side.for': 'a favor',
+  'minutes.side.against': 'contra',
+  'minutes.side.neutral': 'neutro',
+  'minutes.note.coReport': 'co-informe',
+  'minutes.note.platform': 'pela plataforma {platform}',
+  'minutes.note.unfinished': 'não concluída',
+  'minutes.note.endedByChair': 'encerrada pela mesa',
+  'minutes.note.overran': 'além do tempo',
+  'minutes.debateClosed': 'A mesa encerrou o debate em {on} às {at}. Ainda inscritos: {waiting}.',
+  'minutes.nobody': 'ninguém',
+  'minutes.vote': 'Votação {vote} às {at} — “{question}”: {outcome}. {count}',
+  'minutes.count':
+    'Por {method}: sim {yes}, não {no}, abstenções {abstain}; {present} presentes de {members} membros; maioria {majority}: {arithmetic}.',
+  'minutes.method.showOfHands': 'contraste (mãos levantadas)',
+  'minutes.method.rollCall': 'votação nominal',
+  'minutes.method.secretBallot': 'voto secreto',
+  'minutes.roll': 'Votação nominal: {answers}.',
+  'minutes.choice.yes': 'sim',
+  'minutes.choice.no': 'não',
+  'minutes.choice.abstain': 'abstenção',
+  'minutes.carried': 'aprovada',
+  'minutes.lost': 'rejeitada',
+  'minutes.pointsOfOrder': 'Questões de ordem e decisões da mesa',
+  'minutes.none': 'Nenhuma.',
+  'minutes.point': 'Questão de ordem {point} de {member} às {at}: {text}',
+  'minutes.pointPending': 'Não decidida.',
+  'minutes.ruling': 'Decisão {ruling} da mesa às {at}: {decision}',
+  'minutes.challenge': 'Contestada por {member} às {at}.',
+  'minutes.challengePending': 'A reunião ainda não votou a contestação.',
+  'minutes.challengeDecided': 'Votação da reunião às {at}: a decisão é {outcome}. {count}',
+  'minutes.overturned': 'revogada',
+  'minutes.upheld': 'mantida',
+  'minutes.stillOpen': 'A reunião ainda está aberta.',
+  'minutes.closedByChair': 'A mesa encerrou a reunião em {on} às {at}, cumprida a pauta.',
+  'minutes.closedByMeeting': 'A reunião encerrou-se por seu voto em {on} às {at}. {count}',
   // ── discipline: the congress's discipline part (packages/domain/src/congress/discipline.ts) ──
+  'refusal.governance.caseUnknown': 'Recusado — {rule}: não há processo disciplinar {id}.',
+  'refusal.governance.caseOpenAlready':
+    'Recusado — {rule}: {member} já responde ao processo {id}; um novo processo espera até que ele se encerre.',
+  'refusal.governance.caseNoBody':
+    'Recusado — {rule}: não existe {kind} na unidade do acusado nem acima dela para julgar o processo.',
+  'refusal.governance.caseProtectedOpinion':
+    'Recusado — {rule}: nenhum membro pode ser acusado por opiniões expressas na discussão interna ({ref}).',
+  'refusal.governance.caseRecordUnknown': 'Recusado — {rule}: o registro não contém {ref}.',
+  'refusal.governance.caseConfidentialMix':
+    'Recusado — {rule}: num processo confidencial todo texto é selado pelo seu compromisso; num processo aberto, nenhum.',
+  'refusal.governance.caseClosed': 'Recusado — {rule}: o processo {id} está encerrado.',
+  'refusal.governance.caseReplyLate': 'Recusado — {rule}: o prazo para responder terminou em {replyBy}.',
+  'refusal.governance.caseRepliedAlready': 'Recusado — {rule}: o acusado já respondeu a estas acusações.',
+  'refusal.governance.caseNotice':
+    'Recusado — {rule}: uma audiência em {hearingOn} dá aviso insuficiente ou vem antes da resposta; o primeiro dia possível é {earliest}.',
+  'refusal.governance.caseNoHearing': 'Recusado — {rule}: nenhuma audiência foi marcada neste processo.',
+  'refusal.governance.caseHeardAlready': 'Recusado — {rule}: a audiência deste processo já foi realizada.',
+  'refusal.governance.caseHearingDay': 'Recusado — {rule}: a audiência está marcada para {hearingOn}.',
+  'refusal.governance.caseReplyPending':
+    'Recusado — {rule}: o acusado ainda pode responder até {replyBy}; nenhuma decisão antes da resposta ou desse dia.',
+  'refusal.governance.caseNotHeard': 'Recusado — {rule}: nenhuma decisão sem ouvir o acusado em audiência.',
+  'refusal.governance.caseDecidedAlready': 'Recusado — {rule}: este processo já foi decidido.',
+  'refusal.governance.casePenalty': 'Recusado — {rule}: o estatuto não prevê a pena “{penalty}”.',
+  'refusal.governance.caseNotDecided': 'Recusado — {rule}: este processo ainda não foi decidido.',
+  'refusal.governance.caseNotAppealable': 'Recusado — {rule}: não resta recurso contra esta decisão.',
+  'refusal.governance.caseAppealLate': 'Recusado — {rule}: o prazo para recorrer terminou em {appealBy}.',
+  'refusal.governance.caseAppealPending':
+    'Recusado — {rule}: há um recurso pendente neste processo; a pena espera por ele.',
+  'refusal.governance.caseNoAppeal': 'Recusado — {rule}: nenhum recurso neste processo aguarda decisão.',
+  'refusal.governance.caseAppealOpen':
+    'Recusado — {rule}: o acusado pode recorrer até {appealBy}; a pena não vigora antes disso.',
   'refusal.record.actorKey':
     'Recusado — {rule}: {actor} assina com a chave que o registro lhe vincula ({bound}), não com {key}.',
   'refusal.record.keyNotEnrolled':

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { LiveMessage } from '@plenum/api';
+import { MAX_LIVE_EVENTS, type LiveMessage } from '@plenum/api';
 import type { ServerOptions } from './server.ts';
 
 /**
  * /api/live: a WebSocket on which the server tells browsers that the record has grown, or
- * that a witness has cosigned it, so that they refetch what they show. It carries no data a client could not fetch anyway.
+ * that a witness has cosigned it. It carries the new events themselves (the record is public:
+ * nothing a client could not fetch anyway), so that the floor of a congress follows live.
  * Messages from clients are ignored.
  */
 export function registerLive(app: FastifyInstance, options: ServerOptions): Promise<void> {
@@ -15,7 +16,12 @@ export function registerLive(app: FastifyInstance, options: ServerOptions): Prom
     };
     const unsubscribe = plenum.subscribe((events) => {
       const last = events.at(-1);
-      if (last !== undefined) send({ type: 'events', lastSeq: last.seq, count: events.length });
+      if (last === undefined) return;
+      const items =
+        events.length > MAX_LIVE_EVENTS
+          ? []
+          : events.map((e) => ({ seq: e.seq, type: e.type, recordedAt: e.recordedAt, payload: e.payload }));
+      send({ type: 'events', lastSeq: last.seq, count: events.length, items });
     });
     const unsubscribeCosignatures = plenum.subscribeCosignatures(({ size, witness }) => {
       send({ type: 'cosigned', size, witness });

@@ -276,7 +276,16 @@ describe('the live WebSocket', () => {
         },
       },
     ]);
-    expect(await growth).toMatchObject({ type: 'events', count: 1 });
+    const grown = await growth;
+    expect(grown).toMatchObject({ type: 'events', count: 1 });
+    // The event itself comes live: the signed leaf, as GET /api/events gives it.
+    if (grown.type !== 'events') throw new Error('expected events');
+    expect(grown.items).toHaveLength(1);
+    expect(grown.items[0]?.type).toBe('membership.admitted');
+    expect(JSON.parse(grown.items[0]?.payload ?? '{}')).toMatchObject({
+      actor: 'body:assembly-de-berlin',
+      event: { type: 'membership.admitted', member: { id: 'm9999', familyName: 'Lux' } },
+    });
     // A witness's cosignature is news too: the browser shows who cosigned what.
     const witness = generateSignerKey('witness.test/bob', new Uint8Array(32).fill(8), SIGNATURE_TYPE_COSIGNATURE_V1);
     const cosigned = next();

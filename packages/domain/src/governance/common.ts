@@ -2,7 +2,15 @@ import { isId, ok, refused, type Id, type Refusal, type Result, type RuleCitatio
 import { decideMajority } from '@plenum/tally';
 import { citeRule, statuteRule, type Clause, type Statute } from '../statute/statute.ts';
 import { dayNumber, fromDayNumber } from './dates.ts';
-import { isMandateActive, isMemberOn, type GovBody, type GovMember, type GovernanceEvent, type GovernanceState, type RecordedVote } from './state.ts';
+import {
+  isMandateActive,
+  isMemberOn,
+  type GovBody,
+  type GovMember,
+  type GovernanceEvent,
+  type GovernanceState,
+  type RecordedVote,
+} from './state.ts';
 
 /**
  * What every part of the rules engine shares: who acts, the context a command is decided
@@ -25,9 +33,7 @@ export interface VoteCount {
   readonly present: number;
 }
 
-
 export const plenum = (clause: string): RuleCitation => ({ source: 'Plenum', clause: `governance.${clause}` });
-
 
 export function no(rule: RuleCitation, key: string, params: Record<string, string | number> = {}): Refusal {
   return refused(rule, `refusal.governance.${key}`, { rule: citeRule(rule), ...params });
@@ -37,13 +43,11 @@ export const cite = (c: Clause): RuleCitation => statuteRule(c);
 
 export type Decision = Result<GovernanceEvent[]>;
 
-
 export interface Ctx {
   readonly state: GovernanceState;
   readonly statute: Statute;
   readonly actor: GovActor;
 }
-
 
 export function notAllowed(rule: RuleCitation, who: string): Refusal {
   return no(rule, 'notAllowed', { who });
@@ -53,11 +57,9 @@ export function actorName(actor: GovActor): string {
   return actor.kind === 'founders' || actor.kind === 'operator' ? actor.kind : `${actor.kind}:${actor.id}`;
 }
 
-
 export function actingBody(ctx: Ctx): GovBody | undefined {
   return ctx.actor.kind === 'body' ? ctx.state.bodies.get(ctx.actor.id) : undefined;
 }
-
 
 /** Whether unit `id` is `ancestor` or lies below it. */
 export function isWithin(state: GovernanceState, id: Id, ancestor: Id): boolean {
@@ -71,13 +73,11 @@ export function isWithin(state: GovernanceState, id: Id, ancestor: Id): boolean 
   return false;
 }
 
-
 /** The body of `kind` in unit `unitId`, if it has been formed. */
 export function bodyOf(state: GovernanceState, kind: string, unitId: Id): GovBody | undefined {
   for (const body of state.bodies.values()) if (body.kind === kind && body.unitId === unitId) return body;
   return undefined;
 }
-
 
 export function activeMember(ctx: Ctx, memberId: Id, on: string): GovMember | Refusal {
   const member = ctx.state.members.get(memberId);
@@ -85,7 +85,6 @@ export function activeMember(ctx: Ctx, memberId: Id, on: string): GovMember | Re
     return no(plenum('unknown'), 'notAMember', { actor: `member:${memberId}` });
   return member;
 }
-
 
 // ─── Bodies' members and votes ──────────────────────────────────────────────────────────
 
@@ -229,9 +228,10 @@ export function tallyVote(
     const seen = new Set<Id>();
     for (const answer of vote.roll) {
       if (!members.has(answer.memberId) || seen.has(answer.memberId)) {
-        return no(plenum('roll-call'), 'rollCall', { member: String(answer.memberId) });
+        return no(plenum('roll-call'), 'rollCall', { member: answer.memberId });
       }
-      if (answer.choice !== 'yes' && answer.choice !== 'no' && answer.choice !== 'abstain') {
+      // Hostile input: the type says a choice, the wire may say anything.
+      if (!(['yes', 'no', 'abstain'] as readonly string[]).includes(answer.choice)) {
         return no(plenum('roll-call'), 'rollCall', { member: answer.memberId });
       }
       seen.add(answer.memberId);
@@ -305,7 +305,6 @@ export function chooserFor(state: GovernanceState, kind: string, body: GovBody):
   }
   return undefined;
 }
-
 
 // ─── Input ──────────────────────────────────────────────────────────────────────────────
 

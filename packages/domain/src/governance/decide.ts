@@ -33,11 +33,16 @@ import {
   type RecordedVote,
 } from './state.ts';
 
-import { BULLETIN_COMMAND_TYPES, BULLETIN_REFUSALS, decideBulletin, type BulletinCommand } from '../congress/bulletin.ts';
-import { CONGRESS_COMMAND_TYPES, CONGRESS_REFUSALS, decideCongress, type CongressCommand } from '../congress/congress.ts';
-import { CASE_COMMAND_TYPES, CASE_REFUSALS, decideCase, type CaseCommand } from '../congress/discipline.ts';
-import { FLOOR_COMMAND_TYPES, FLOOR_REFUSALS, decideFloor, type FloorCommand } from '../congress/floor.ts';
-import { MOTION_COMMAND_TYPES, MOTION_REFUSALS, decideMotion, type MotionCommand } from '../congress/motions.ts';
+import { decideBulletin, type BulletinCommand } from '../congress/bulletin.ts';
+import { BULLETIN_COMMAND_TYPES, BULLETIN_REFUSALS } from '../congress/bulletin-model.ts';
+import { decideCongress, type CongressCommand } from '../congress/congress.ts';
+import { CONGRESS_COMMAND_TYPES, CONGRESS_REFUSALS } from '../congress/congress-model.ts';
+import { decideCase, type CaseCommand } from '../congress/discipline.ts';
+import { CASE_COMMAND_TYPES, CASE_REFUSALS } from '../congress/discipline-model.ts';
+import { decideFloor, type FloorCommand } from '../congress/floor.ts';
+import { FLOOR_COMMAND_TYPES, FLOOR_REFUSALS } from '../congress/floor-model.ts';
+import { decideMotion, type MotionCommand } from '../congress/motions.ts';
+import { MOTION_COMMAND_TYPES, MOTION_REFUSALS } from '../congress/motions-model.ts';
 
 export { bodyMembers, hasVotingRights, type GovActor, type VoteCount } from './common.ts';
 
@@ -59,12 +64,7 @@ export interface PersonInput {
 
 /** Every command of the rules engine: the organisation's, then each part of the congress's. */
 export type GovernanceCommand =
-  | OrganisationCommand
-  | CongressCommand
-  | BulletinCommand
-  | MotionCommand
-  | FloorCommand
-  | CaseCommand;
+  OrganisationCommand | CongressCommand | BulletinCommand | MotionCommand | FloorCommand | CaseCommand;
 
 export type OrganisationCommand =
   | { readonly type: 'adoptStatute'; readonly text: string; readonly on: string }
@@ -822,4 +822,3 @@ function discussion(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'openDiscuss
   if (state.discussionOpen === opening) return no(rule, opening ? 'discussionOpen' : 'discussionClosed');
   return ok([{ type: opening ? 'discussion.opened' : 'discussion.closed', on: c.on }]);
 }
-

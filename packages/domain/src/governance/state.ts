@@ -3,17 +3,16 @@ import { parseStatute } from '../statute/parse.ts';
 import type { Statute } from '../statute/statute.ts';
 import { dayNumber } from './dates.ts';
 import { draftSlice, type Drafted } from './common.ts';
-import { BULLETIN_EVENT_TYPES, EMPTY_BULLETIN, applyBulletin, type BulletinEvent, type BulletinSlice } from '../congress/bulletin.ts';
-import { CASE_EVENT_TYPES, EMPTY_CASE, applyCase, type CaseEvent, type CaseSlice } from '../congress/discipline.ts';
-import {
-  CONGRESS_EVENT_TYPES,
-  EMPTY_CONGRESS,
-  applyCongress,
-  type CongressEvent,
-  type CongressSlice,
-} from '../congress/congress.ts';
-import { EMPTY_FLOOR, FLOOR_EVENT_TYPES, applyFloor, type FloorEvent, type FloorSlice } from '../congress/floor.ts';
-import { EMPTY_MOTION, MOTION_EVENT_TYPES, applyMotion, type MotionEvent, type MotionSlice } from '../congress/motions.ts';
+import { applyBulletin, type BulletinEvent, type BulletinSlice } from '../congress/bulletin.ts';
+import { BULLETIN_EVENT_TYPES, EMPTY_BULLETIN } from '../congress/bulletin-model.ts';
+import { applyCongress, type CongressEvent, type CongressSlice } from '../congress/congress.ts';
+import { CONGRESS_EVENT_TYPES, EMPTY_CONGRESS } from '../congress/congress-model.ts';
+import { applyCase, type CaseEvent, type CaseSlice } from '../congress/discipline.ts';
+import { CASE_EVENT_TYPES, EMPTY_CASE } from '../congress/discipline-model.ts';
+import { applyFloor, type FloorEvent, type FloorSlice } from '../congress/floor.ts';
+import { EMPTY_FLOOR, FLOOR_EVENT_TYPES } from '../congress/floor-model.ts';
+import { applyMotion, type MotionEvent, type MotionSlice } from '../congress/motions.ts';
+import { EMPTY_MOTION, MOTION_EVENT_TYPES } from '../congress/motions-model.ts';
 
 /**
  * The organisation as the statute governs it: its statute in force, its units, members and

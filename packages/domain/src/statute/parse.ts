@@ -148,7 +148,10 @@ const schema = z
         noticeDays: days,
         appealDays: positive,
         appeals: z.array(name).max(5),
-        penalties: z.array(z.enum(['warning', 'suspension', 'expulsion'])).min(1).max(3),
+        penalties: z
+          .array(z.enum(['warning', 'suspension', 'expulsion']))
+          .min(1)
+          .max(3),
         protectsOpinions: z.object({ clause }).strict().optional(),
       })
       .strict(),

@@ -1,5 +1,201 @@
-import type { FloorEvent } from '@plenum/domain';
-import type { EventSchema } from '../event-checks.ts';
+import type { AgendaItem, FloorEvent, MeetingVote } from '@plenum/domain';
+import {
+  arithmetic,
+  calendarDate,
+  clockTime,
+  count,
+  flag,
+  identifier,
+  listOf,
+  name,
+  nullable,
+  object,
+  oneOf,
+  statuteName,
+  text,
+  type EventFault,
+  type EventSchema,
+} from '../event-checks.ts';
+
+/** The longest point of order, ruling or question put to the vote (MAX_FLOOR_TEXT in @plenum/domain). */
+const MAX_FLOOR_TEXT = 5000;
+
+const floorText = text(MAX_FLOOR_TEXT);
+const SIDE = oneOf({ for: true, against: true, neutral: true });
+
+/** A vote of the meeting: the count, the majority's arithmetic, how it was taken, the roll call's answers, the result. */
+const FLOOR_VOTE = object<MeetingVote>({
+  yes: count,
+  no: count,
+  abstain: count,
+  present: count,
+  members: count,
+  majority: statuteName,
+  arithmetic,
+  method: oneOf({ 'show-of-hands': true, 'roll-call': true, 'secret-ballot': true }),
+  roll: nullable(listOf(object({ memberId: identifier, choice: oneOf({ yes: true, no: true, abstain: true }) }))),
+  carried: flag,
+});
+
+const AGENDA = listOf(
+  object<AgendaItem>({
+    itemId: identifier,
+    title: name,
+    kind: oneOf({ item: true, 'co-report': true }),
+    platformId: nullable(identifier),
+    minutes: nullable(count),
+  }),
+);
+
+function fault(type: string, message: string): EventFault {
+  return { code: 'entry_malformed', message: `is a malformed ${type} event: ${message}` };
+}
+
+/** An agenda's items are distinct; a co-report, and only a co-report, names its platform and its minutes. */
+function agendaFault(type: string, agenda: readonly AgendaItem[]): EventFault | undefined {
+  if (new Set(agenda.map((i) => i.itemId)).size !== agenda.length) {
+    return fault(type, '"event.agenda" lists an item twice');
+  }
+  for (const item of agenda) {
+    const coReport = item.kind === 'co-report';
+    if (coReport !== (item.platformId !== null) || coReport !== (item.minutes !== null)) {
+      return fault(type, `the item ${item.itemId}: a co-report, and only a co-report, has a platform and minutes`);
+    }
+  }
+  return undefined;
+}
 
 /** The strict schema of every event of @plenum/domain's floor part (congress/floor.ts). */
-export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSchema<K> } = {};
+export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSchema<K> } = {
+  'meeting.opened': {
+    fields: {
+      meetingId: identifier,
+      bodyId: identifier,
+      chairId: identifier,
+      agenda: AGENDA,
+      on: calendarDate,
+      at: clockTime,
+    },
+    then: (e) => agendaFault(e.type, e.agenda),
+  },
+  'agenda.change-voted': {
+    fields: { meetingId: identifier, agenda: AGENDA, carried: flag, vote: FLOOR_VOTE, on: calendarDate, at: clockTime },
+    then: (e) =>
+      e.carried !== e.vote.carried
+        ? fault(e.type, '"event.carried" differs from "event.vote.carried"')
+        : agendaFault(e.type, e.agenda),
+  },
+  'speaker.listed': {
+    fields: {
+      meetingId: identifier,
+      itemId: identifier,
+      memberId: identifier,
+      side: SIDE,
+      platformId: nullable(identifier),
+      on: calendarDate,
+      at: clockTime,
+    },
+  },
+  'speaker.withdrawn': {
+    fields: { meetingId: identifier, itemId: identifier, memberId: identifier, on: calendarDate, at: clockTime },
+  },
+  'speaker.called': {
+    fields: {
+      meetingId: identifier,
+      itemId: identifier,
+      memberId: identifier,
+      speech: count,
+      side: SIDE,
+      platformId: nullable(identifier),
+      coReport: flag,
+      minutes: count,
+      on: calendarDate,
+      at: clockTime,
+    },
+    then: (e) =>
+      e.speech < 1
+        ? fault(e.type, '"event.speech" numbers speeches from 1')
+        : e.coReport && e.platformId === null
+          ? fault(e.type, 'a co-report is given for a platform')
+          : undefined,
+  },
+  'speech.ended': {
+    fields: {
+      meetingId: identifier,
+      speech: count,
+      by: oneOf({ speaker: true, chair: true }),
+      on: calendarDate,
+      at: clockTime,
+    },
+  },
+  'point-of-order.raised': {
+    fields: {
+      pointId: identifier,
+      meetingId: identifier,
+      memberId: identifier,
+      text: floorText,
+      on: calendarDate,
+      at: clockTime,
+    },
+  },
+  'ruling.given': {
+    fields: {
+      rulingId: identifier,
+      meetingId: identifier,
+      pointId: nullable(identifier),
+      decision: floorText,
+      on: calendarDate,
+      at: clockTime,
+    },
+  },
+  'ruling.challenged': {
+    fields: { rulingId: identifier, meetingId: identifier, memberId: identifier, on: calendarDate, at: clockTime },
+  },
+  'ruling.challenge-decided': {
+    fields: {
+      rulingId: identifier,
+      meetingId: identifier,
+      overturned: flag,
+      vote: FLOOR_VOTE,
+      on: calendarDate,
+      at: clockTime,
+    },
+    then: (e) =>
+      e.overturned === e.vote.carried
+        ? undefined
+        : fault(e.type, '"event.overturned" differs from "event.vote.carried"'),
+  },
+  'debate.closed': {
+    fields: {
+      meetingId: identifier,
+      itemId: identifier,
+      waiting: listOf(identifier),
+      on: calendarDate,
+      at: clockTime,
+    },
+  },
+  'vote.taken': {
+    fields: {
+      meetingId: identifier,
+      itemId: identifier,
+      voteId: identifier,
+      question: floorText,
+      result: FLOOR_VOTE,
+      on: calendarDate,
+      at: clockTime,
+    },
+  },
+  'meeting.closed': {
+    fields: {
+      meetingId: identifier,
+      by: oneOf({ chair: true, meeting: true }),
+      vote: nullable(FLOOR_VOTE),
+      on: calendarDate,
+      at: clockTime,
+    },
+    then: (e) =>
+      (e.by === 'meeting') !== (e.vote !== null)
+        ? fault(e.type, 'a meeting closes by its vote, or by the chair without one')
+        : undefined,
+  },
+};
