@@ -3,7 +3,10 @@ import { toHex } from '@plenum/kernel';
 import {
   EMPTY_GOVERNANCE,
   actorRef,
+  apportionmentOf,
   bodyMembers,
+  congressOf,
+  credentialsOf,
   decideGovernance,
   evolveGovernance,
   isMandateActive,
@@ -60,7 +63,7 @@ describe('the demo organisation', () => {
       const body = state.bodies.get(id);
       return body === undefined ? 0 : bodyMembers(state, body, today).length;
     };
-    expect(seats('congress')).toBe(2 * branches);
+    expect(seats('congress')).toBe(40); // Statute §5.6: 40 seats apportioned among the branches
     expect(seats('central-committee')).toBe(15);
     expect(seats('control-commission')).toBe(5);
   });
@@ -85,12 +88,27 @@ describe('the demo organisation', () => {
     expect(demoOrganisationActions(7)).not.toEqual(demoOrganisationActions(8));
   });
 
-  it('is founded by the founders, and after the congress every act is a body’s or a member’s', () => {
+  it('is founded by the founders, who call the first congress; after that every act is a body’s or a member’s', () => {
     const actions = demoOrganisationActions();
     const lastByFounders = actions.findLastIndex((a) => a.actor.kind === 'founders');
     const founding = actions[lastByFounders]?.command;
-    expect(founding).toMatchObject({ type: 'formBody', body: { kind: 'congress' } });
+    expect(founding).toMatchObject({ type: 'callCongress', congressId: 'congress-1', opensOn: '2026-03-14' });
     expect(actions.slice(lastByFounders + 1).every((a) => a.actor.kind !== 'founders')).toBe(true);
+  });
+
+  it('elects the 40 delegates by STV in the seats apportioned from the frozen roll (G2)', () => {
+    const apportionment = apportionmentOf(state, 'congress-1');
+    expect(apportionment?.seats).toBe(40);
+    expect(apportionment?.units.reduce((sum, u) => sum + u.seats, 0)).toBe(40);
+    // The largest branch (São Paulo, 24 members) has more seats than the smallest (Ekaterinburg, 10).
+    const seats = (unitId: string): number => apportionment?.units.find((u) => u.unitId === unitId)?.seats ?? 0;
+    expect(seats('br-sao-paulo')).toBeGreaterThan(seats('ru-ekaterinburg'));
+    const credentials = credentialsOf(state, 'congress-1') ?? [];
+    expect(credentials).toHaveLength(40);
+    for (const unit of apportionment?.units ?? []) {
+      expect(credentials.filter((c) => c.unitId === unit.unitId)).toHaveLength(unit.seats);
+    }
+    expect(congressOf(state, 'congress-1')).toMatchObject({ status: 'closed', calledBy: 'founders' });
   });
 
   it('gives each actor its own key, the same at every start', () => {

@@ -1,5 +1,15 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { DEMO_STATUTE_YAML, actorRef, type Actor, type GovernanceCommand } from '@plenum/domain';
+import {
+  DEMO_STATUTE_YAML,
+  EMPTY_GOVERNANCE,
+  actorRef,
+  apportionmentOf,
+  decideGovernance,
+  evolveGovernance,
+  type Actor,
+  type GovernanceCommand,
+  type GovernanceState,
+} from '@plenum/domain';
 import { utf8 } from '@plenum/kernel';
 import { personName, type Country } from './names.ts';
 import { seededRandom } from './random.ts';
@@ -80,7 +90,11 @@ const DELEGATES_ELECTED_ON = '2026-02-07';
 const CONGRESS_ON = '2026-03-14';
 const COMMITTEE_MEETS_ON = '2026-03-15';
 const TENDENCY_ON = '2026-04-04';
-/** Delegates each branch assembly elects to the congress (apportionment by the roll is the congress issue's). */
+/** The first congress: called by the founders on the founding day, it opens on CONGRESS_ON. */
+export const FIRST_CONGRESS = 'congress-1';
+/** The demo statute's eligibility for any mandate (Statute §6.2): days of membership. */
+const ELIGIBILITY_DAYS = 180;
+/** The committee and commission are elected from below each branch's two most senior members. */
 const DELEGATES_PER_BRANCH = 2;
 const COMMITTEE_SEATS = 15;
 const COMMISSION_SEATS = 5;
@@ -91,8 +105,10 @@ const COMMISSION_SEATS = 5;
  * 1. the founders adopt the statute, found the federation, its sections and branches, form
  *    each branch's assembly, register the founding roll (members keep the date they joined,
  *    which voting rights and eligibility count from) and form the central committee, the
- *    control commission and, last, the congress — which ends the founders' period;
- * 2. each branch assembly elects its delegates to the congress (its most senior members);
+ *    control commission and the congress;
+ * 2. the founders call the first congress (the roll freezes; 40 delegate seats are apportioned
+ *    by Sainte-Laguë after one per branch); each branch assembly elects its delegates by STV
+ *    from its members' ballots; the congress opens (ending the founders' period);
  * 3. the congress elects the central committee and the control commission (nobody sits on
  *    both: Statute §7.2) and the central committee elects its secretary;
  * 4. each branch assembly elects its secretary;
@@ -157,21 +173,48 @@ export function demoOrganisationActions(seed: number = DEMO_SEED): DemoAction[] 
   for (const m of roll) byBranch.set(m.unitId, [...(byBranch.get(m.unitId) ?? []), m]);
   for (const members of byBranch.values()) members.sort(senior);
 
-  const delegates: string[] = [];
+  // The founders call the first congress; the roll freezes that day and the statute's 26
+  // delegate seats are apportioned among the branches (1 each, the rest by Sainte-Laguë).
+  actions.push({
+    actor: FOUNDERS,
+    command: { type: 'callCongress', congressId: FIRST_CONGRESS, opensOn: CONGRESS_ON, on },
+  });
+  const called = decided(actions);
+  const apportionment = apportionmentOf(called, FIRST_CONGRESS);
+  // Each branch assembly elects its delegates by STV: its most senior eligible members stand,
+  // one more than the seats, and every member ranks them (a seeded order, so the demo repeats).
+  const eligibleFrom = fromDayNumberOf(DELEGATES_ELECTED_ON, -ELIGIBILITY_DAYS);
   for (const [branchId, members] of byBranch) {
-    const elected = members.slice(0, DELEGATES_PER_BRANCH).map((m) => m.id);
-    delegates.push(...elected);
+    const seats = apportionment?.units.find((u) => u.unitId === branchId)?.seats ?? 0;
+    if (seats === 0) continue;
+    const candidates = members
+      .filter((m) => m.since <= eligibleFrom)
+      .slice(0, seats + 1)
+      .map((m) => m.id);
+    const ballots = new Map<string, { ranking: string[]; count: number }>();
+    for (const _voter of members) {
+      const ranking = shuffled(candidates, random);
+      const key = ranking.join(' ');
+      const ballot = ballots.get(key);
+      ballots.set(key, { ranking, count: (ballot?.count ?? 0) + 1 });
+    }
     actions.push({
       actor: body(assemblyOf(branchId)),
       command: {
-        type: 'recordElection',
-        bodyId: 'congress',
-        office: null,
-        elected: elected.map((memberId) => ({ mandateId: `delegate-${memberId}`, memberId })),
+        type: 'electDelegates',
+        congressId: FIRST_CONGRESS,
+        unitId: branchId,
+        candidates,
+        ballots: [...ballots.values()],
+        mandateIds: Array.from({ length: seats }, (_, n) => `delegate-${branchId}-${n + 1}`),
         on: DELEGATES_ELECTED_ON,
       },
     });
   }
+  actions.push({
+    actor: body('congress'),
+    command: { type: 'openCongress', congressId: FIRST_CONGRESS, on: CONGRESS_ON },
+  });
 
   // The committee and the commission: the next most senior member of each branch in turn,
   // then the one after, until the seats are filled; the two never share a member (§7.2).
@@ -216,6 +259,11 @@ export function demoOrganisationActions(seed: number = DEMO_SEED): DemoAction[] 
       },
     },
   );
+  // The congress closed the day it elected them (before the committee met).
+  actions.splice(actions.length - 1, 0, {
+    actor: body('congress'),
+    command: { type: 'closeCongress', congressId: FIRST_CONGRESS, on: CONGRESS_ON },
+  });
   for (const [branchId, members] of byBranch) {
     const secretary = members[members.length > DELEGATES_PER_BRANCH ? DELEGATES_PER_BRANCH : 0]?.id ?? '';
     actions.push({
@@ -280,4 +328,29 @@ function admissionDate(fraction: number): string {
   const start = Date.UTC(1995, 0, 1);
   const end = Date.UTC(2025, 11, 31);
   return new Date(start + Math.floor(fraction * (end - start))).toISOString().slice(0, 10);
+}
+
+/** The state the rules give after `actions` (the demo is built through them; a refusal is a bug here). */
+function decided(actions: readonly DemoAction[]): GovernanceState {
+  let state = EMPTY_GOVERNANCE;
+  for (const { actor, command } of actions) {
+    const result = decideGovernance(state, actor, command);
+    if (!result.ok) throw new Error(`demo: ${command.type} refused: ${result.messageKey}`);
+    state = evolveGovernance(state, result.value);
+  }
+  return state;
+}
+
+/** The day `days` after (or before, if negative) `date`, YYYY-MM-DD. */
+function fromDayNumberOf(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function shuffled<T>(items: readonly T[], random: { next(): number }): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random.next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }

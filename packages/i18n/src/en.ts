@@ -199,8 +199,8 @@ export const en = {
   'refusal.governance.officeHeld':
     'Refused — {rule}: the office {office} is held; it is free only when its mandate ends.',
   'refusal.governance.seats': 'Refused — {rule}: the body has {seats} seats and {held} are held.',
-  'refusal.governance.delegateUnit':
-    'Refused — {rule}: an assembly elects delegates from its own members; {member} is not one.',
+  'refusal.governance.delegatesByCount':
+    'Refused — {rule}: delegates are elected only by the proportional count of their unit, in the seats apportioned to it from the roll frozen at the call of a congress.',
   'refusal.governance.electedOffice': 'Refused — {rule}: the office {office} is filled by election, not appointment.',
   'refusal.governance.noMandate': 'Refused — {rule}: there is no mandate {id} in force.',
   'refusal.governance.notAnElector': 'Refused — {rule}: {member} is not among the electors of this mandate.',

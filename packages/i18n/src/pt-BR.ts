@@ -203,8 +203,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.officeHeld':
     'Recusado — {rule}: o cargo {office} está ocupado; só fica livre quando o mandato termina.',
   'refusal.governance.seats': 'Recusado — {rule}: o órgão tem {seats} vagas e {held} estão ocupadas.',
-  'refusal.governance.delegateUnit':
-    'Recusado — {rule}: uma assembleia elege delegados entre seus próprios membros; {member} não é um deles.',
+  'refusal.governance.delegatesByCount':
+    'Recusado — {rule}: os delegados só são eleitos pela contagem proporcional da sua unidade, nos lugares repartidos a ela a partir da lista congelada na convocação de um congresso.',
   'refusal.governance.electedOffice': 'Recusado — {rule}: o cargo {office} é preenchido por eleição, não por nomeação.',
   'refusal.governance.noMandate': 'Recusado — {rule}: não há mandato {id} em vigor.',
   'refusal.governance.notAnElector': 'Recusado — {rule}: {member} não está entre os eleitores deste mandato.',

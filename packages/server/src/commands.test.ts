@@ -427,7 +427,7 @@ describe('the queries', () => {
 
     const all = mandateList.parse((await get('/api/mandates?all=true')).json());
     const bySeat = mandateList.parse((await get('/api/mandates?body=congress')).json());
-    expect(bySeat.mandates.length).toBe(26);
+    expect(bySeat.mandates.length).toBe(40);
     const mine = mandateList.parse((await get(`/api/mandates?member=${secretary.memberId}`)).json());
     expect(mine.mandates.every((x) => x.memberId === secretary.memberId)).toBe(true);
     expect(all.mandates.length).toBeGreaterThanOrEqual(bySeat.mandates.length + cc.mandates.length);

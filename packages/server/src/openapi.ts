@@ -29,6 +29,7 @@ import {
   type JsonSchema,
 } from '@plenum/api';
 import type { ServerOptions } from './server.ts';
+import { CONGRESS_API_ROUTES, CONGRESS_COMPONENTS } from './congress-routes.ts';
 
 /**
  * The OpenAPI 3.1 description of the JSON API, generated from the zod schemas the server
@@ -61,6 +62,7 @@ const COMPONENTS: Readonly<Record<string, Schema>> = {
   Submitted: submitted,
   Refusal: refusalBody,
   Error: errorBody,
+  ...CONGRESS_COMPONENTS,
 };
 
 export interface ApiRoute {
@@ -72,7 +74,8 @@ export interface ApiRoute {
   readonly params?: readonly string[];
   readonly query?: Schema;
   readonly body?: Schema;
-  readonly responses: Readonly<Record<number, readonly [description: string, schema: Schema]>>;
+  /** Each status: its description, its schema and, if not JSON, its media type. */
+  readonly responses: Readonly<Record<number, readonly [description: string, schema: Schema, mediaType?: string]>>;
 }
 
 const BAD: readonly [string, Schema] = ['Malformed request: the message names what is wrong', errorBody];
@@ -180,6 +183,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
       422: REFUSED,
     },
   },
+  ...CONGRESS_API_ROUTES,
 ];
 
 /** The document. Built once per server: the schemas do not change while it runs. */
@@ -196,8 +200,8 @@ export function openApiDocument(version: string): JsonSchema {
     }));
     if (route.query !== undefined) parameters.push(...queryParameters(inline(route.query, 'input')));
     const responses: Record<string, unknown> = {};
-    for (const [status, [description, schema]] of Object.entries(route.responses)) {
-      responses[status] = { description, content: { 'application/json': { schema: inline(schema) } } };
+    for (const [status, [description, schema, mediaType]] of Object.entries(route.responses)) {
+      responses[status] = { description, content: { [mediaType ?? 'application/json']: { schema: inline(schema) } } };
     }
     const operation: JsonSchema = { summary: route.summary, operationId: operationId(route), responses };
     if (parameters.length > 0) operation['parameters'] = parameters;
@@ -236,7 +240,7 @@ export function openApiPath(path: string): string {
 function operationId(route: ApiRoute): string {
   const words = route.path
     .replace(/^\/api\//, '')
-    .split(/[/:]+/)
+    .split(/[/:.]+/)
     .filter((w) => w.length > 0);
   return [route.method.toLowerCase(), ...words.map((w) => w.charAt(0).toUpperCase() + w.slice(1))].join('');
 }

@@ -72,7 +72,7 @@ describe('the HTTP API', () => {
   it('gives the organisation overview in the shape @plenum/api describes', async () => {
     const body = overview.parse((await app.inject({ method: 'GET', url: '/api/overview' })).json());
     expect(body.units.filter((u) => u.level === 'section').length).toBeGreaterThanOrEqual(3);
-    expect(body.bodies.find((b) => b.id === 'congress')?.members).toBe(26);
+    expect(body.bodies.find((b) => b.id === 'congress')?.members).toBe(40);
     expect(body.memberTotal).toBe(Object.values(body.memberCounts).reduce((a, b) => a + b, 0));
   });
 

@@ -8,6 +8,7 @@ import type { Plenum } from '@plenum/app';
 import { toProblem } from './errors.ts';
 import { registerApi } from './routes.ts';
 import { registerCommandRoutes } from './command-routes.ts';
+import { registerCongressRoutes } from './congress-routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerLive } from './live.ts';
 import { registerLogRoutes } from './log-routes.ts';
@@ -59,6 +60,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 /** Every route of the server, on an app that has the WebSocket plugin (tests list them). */
 export async function registerRoutes(app: FastifyInstance, options: ServerOptions): Promise<void> {
   await registerApi(app, options);
+  await registerCongressRoutes(app, options);
   await registerCommandRoutes(app, options);
   await registerOpenApi(app, options);
   await registerLive(app, options);

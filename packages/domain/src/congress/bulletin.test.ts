@@ -4,7 +4,7 @@ import { canonicalJson, toHex, utf8 } from '@plenum/kernel';
 import { DEMO_STATUTE_YAML, STATUTE_1921_YAML } from '../statute/examples.ts';
 import { votingMembers } from '../governance/common.ts';
 import { GOVERNANCE_REFUSALS, decideGovernance, type GovActor, type GovernanceCommand } from '../governance/decide.ts';
-import { body, constitutedSteps, foundingSteps, member, membersOf, run, type Step } from '../governance/scenario.ts';
+import { SCENARIO_STATUTE_YAML, body, constitutedSteps, foundingSteps, member, membersOf, run, type Step } from '../governance/scenario.ts';
 import { EMPTY_GOVERNANCE, evolveGovernance, type GovernanceEvent, type GovernanceState } from '../governance/state.ts';
 import {
   BULLETIN_MAX_TEXT,
@@ -18,7 +18,7 @@ import {
 } from './bulletin.ts';
 
 /** The demo statute with a platform threshold of a quarter of the members: 3 of the scenario's 12. */
-const STATUTE = DEMO_STATUTE_YAML.replace('signature-share: [1, 50]', 'signature-share: [1, 4]');
+const STATUTE = SCENARIO_STATUTE_YAML.replace('signature-share: [1, 50]', 'signature-share: [1, 4]');
 const opened = '2021-03-01';
 const on = '2021-03-05';
 

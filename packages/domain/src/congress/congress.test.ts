@@ -30,7 +30,7 @@ import {
  * elects 5 and br-south, 6 members, elects 2): calls, the frozen roll, apportionment, STV
  * elections, credentials, postponement and petitions, each refusal with its clause.
  */
-const STATUTE = DEMO_STATUTE_YAML.replace('  seats: 26\n  apportionment', '  seats: 7\n  apportionment');
+const STATUTE = DEMO_STATUTE_YAML.replace('  seats: 40\n  apportionment', '  seats: 7\n  apportionment');
 const NORTH = Array.from({ length: 20 }, (_, i) => `m-north-${i + 1}`);
 const SOUTH = Array.from({ length: 6 }, (_, i) => `m-south-${i + 1}`);
 

@@ -435,9 +435,12 @@ function convene(
 function callCongress(ctx: Ctx, c: Extract<CongressCommand, { type: 'callCongress' }>): Decision {
   const { state, statute } = ctx;
   const rule = cite(statute.congress);
+  // The founders call the first congress (their period ends when it opens); after that, the
+  // body the statute names.
+  const founding = ctx.actor.kind === 'founders';
   const caller = rootBody(ctx, statute.congress.calledBy);
   const acting = actingBody(ctx);
-  if (caller === undefined || acting?.id !== caller.id) return notAllowed(rule, actorName(ctx.actor));
+  if (!founding && (caller === undefined || acting?.id !== caller.id)) return notAllowed(rule, actorName(ctx.actor));
   const problem = callProblem(ctx, c.congressId);
   if (problem !== null) return problem;
   if (!isDate(c.opensOn)) return input('opensOn');
@@ -450,7 +453,7 @@ function callCongress(ctx: Ctx, c: Extract<CongressCommand, { type: 'callCongres
     const latest = later(due, earliest);
     if (c.opensOn > latest) return no(rule, 'congressBeyondSchedule', { opensOn: c.opensOn, latest });
   }
-  return convene(ctx, c.congressId, 'regular', `body:${acting.id}`, c.opensOn, c.on);
+  return convene(ctx, c.congressId, 'regular', founding ? 'founders' : `body:${acting?.id ?? ''}`, c.opensOn, c.on);
 }
 
 function convokeDueCongress(ctx: Ctx, c: Extract<CongressCommand, { type: 'convokeDueCongress' }>): Decision {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_STATUTE_YAML } from '../statute/examples.ts';
 import { decideGovernance, type GovActor } from '../governance/decide.ts';
-import { body, constitutedSteps, foundingSteps, member, run } from '../governance/scenario.ts';
+import { SCENARIO_STATUTE_YAML, body, constitutedSteps, foundingSteps, member, run } from '../governance/scenario.ts';
 import { EMPTY_GOVERNANCE, evolveGovernance, type GovernanceEvent, type GovernanceState } from '../governance/state.ts';
 import { platformsFor } from './bulletin.ts';
 import { currentCongress } from './congress.ts';
@@ -14,7 +13,7 @@ import { floorPlatforms } from './floor-platforms.ts';
  * minutes (§5.7); a debate does not close while a platform with speakers waiting has had fewer
  * than its quota of speeches (§8.5).
  */
-const STATUTE = DEMO_STATUTE_YAML.replace('signature-share: [1, 50]', 'signature-share: [1, 4]');
+const STATUTE = SCENARIO_STATUTE_YAML.replace('signature-share: [1, 50]', 'signature-share: [1, 4]');
 const on = '2021-03-10';
 const M = 'congress-day-1';
 const CONGRESS = body('congress');

@@ -145,7 +145,7 @@ export const ORGANISATION_REFUSALS = [
   'bodyLevel',
   'date',
   'dateOrder',
-  'delegateUnit',
+  'delegatesByCount',
   'discussionClosed',
   'discussionOpen',
   'electedOffice',
@@ -279,13 +279,13 @@ function decideOrganisation(ctx: Ctx, command: OrganisationCommand): Decision {
   }
 }
 
-/** The founders' period lasts until a congress (a body of delegates) is formed. */
+/**
+ * The founders' period lasts until the first congress opens: the founders found the units and
+ * bodies, register the founding roll and call the first congress; its delegates, elected in the
+ * units, then constitute the organisation's own bodies.
+ */
 export function foundersPeriodOver(state: GovernanceState): boolean {
-  const statute = state.statute;
-  if (statute === null) return false;
-  for (const body of state.bodies.values()) {
-    if (statute.bodies[body.kind]?.composition === 'delegates') return true;
-  }
+  for (const congress of state.congress.congresses.values()) if (congress.openedOn !== null) return true;
   return false;
 }
 
@@ -623,22 +623,9 @@ function recordElection(ctx: Ctx, c: Extract<GovernanceCommand, { type: 'recordE
     if (held + c.elected.length > (bodyRule.seats ?? 0)) return no(rule, 'seats', { seats: bodyRule.seats ?? 0, held });
     termMonths = bodyRule.termMonths ?? null;
   } else if (bodyRule.composition === 'delegates') {
-    // Delegates are elected by the assemblies of the units within the congress's unit, each
-    // from its own members (apportionment of delegates is the congress's own business).
-    rule = cite(bodyRule);
-    const electorRule = elector === undefined ? undefined : statute.bodies[elector.kind];
-    if (
-      elector === undefined ||
-      electorRule?.composition !== 'all-members' ||
-      !isWithin(state, elector.unitId, body.unitId)
-    ) {
-      return notAllowed(rule, actorName(ctx.actor));
-    }
-    for (const e of c.elected) {
-      if (state.members.get(e.memberId)?.unitId !== elector.unitId)
-        return no(rule, 'delegateUnit', { member: e.memberId });
-    }
-    termMonths = null;
+    // G2: delegates come only from a count — the proportional election of electDelegates, in
+    // the seats apportioned to the unit from the roll frozen at the call of a congress.
+    return no(cite(statute.delegates), 'delegatesByCount');
   } else {
     return no(cite(bodyRule), 'noSeats', { kind: body.kind });
   }

@@ -37,7 +37,7 @@ export const BRANCHES = ['br-north', 'br-south'] as const;
 /** Members m-north-1 … m-north-6 and m-south-1 … m-south-6, all admitted on 2020-01-10. */
 export const membersOf = (branch: string): Id[] => Array.from({ length: 6 }, (_, i) => `m-${branch.slice(3)}-${i + 1}`);
 
-export function foundingSteps(statute: string = DEMO_STATUTE_YAML): Step[] {
+export function foundingSteps(statute: string = SCENARIO_STATUTE_YAML): Step[] {
   const on = '2020-01-10';
   const steps: Step[] = [
     { actor: FOUNDERS, command: { type: 'adoptStatute', text: statute, on } },
@@ -95,7 +95,7 @@ export function foundingSteps(statute: string = DEMO_STATUTE_YAML): Step[] {
         on,
       },
     },
-    // The congress ends the founders' period.
+    // The congress: its first session, called by the founders, ends their period.
     {
       actor: FOUNDERS,
       command: { type: 'formBody', body: { id: 'congress', kind: 'congress', name: 'Congress', unitId: 'fed' }, on },
@@ -104,26 +104,44 @@ export function foundingSteps(statute: string = DEMO_STATUTE_YAML): Step[] {
   return steps;
 }
 
-/** After founding: delegates elected (2 per branch, on 2020-09-01), the congress elects 3 to the CC and 2 to the control commission. */
+/**
+ * The demo statute with 4 delegate seats (this organisation has 12 members): 1 per branch,
+ * then 2 more shared by Sainte-Laguë, so each branch elects 2.
+ */
+export const SCENARIO_STATUTE_YAML = DEMO_STATUTE_YAML.replace('  seats: 40\n', '  seats: 4\n');
+
+/** The first congress, called by the founders; it opens on 2020-09-01 and ends the founders' period. */
+export const FIRST_CONGRESS = 'congress-1';
+
+/**
+ * After founding: the founders call the first congress (2020-07-01); each branch assembly
+ * elects 2 delegates by STV from its members' ballots (2020-08-01); the congress opens
+ * (2020-09-01), elects 3 to the CC and 2 to the control commission, and closes.
+ */
 export function constitutedSteps(): Step[] {
   const on = '2020-09-01';
-  const steps: Step[] = [];
+  const steps: Step[] = [
+    { actor: FOUNDERS, command: { type: 'callCongress', congressId: FIRST_CONGRESS, opensOn: on, on: '2020-07-01' } },
+  ];
   for (const b of BRANCHES) {
-    const [first = '', second = ''] = membersOf(b);
+    const [first = '', second = '', third = ''] = membersOf(b);
     steps.push({
       actor: body(`asm-${b}`),
       command: {
-        type: 'recordElection',
-        bodyId: 'congress',
-        office: null,
-        elected: [
-          { mandateId: `del-${first}`, memberId: first },
-          { mandateId: `del-${second}`, memberId: second },
+        type: 'electDelegates',
+        congressId: FIRST_CONGRESS,
+        unitId: b,
+        candidates: [first, second, third],
+        ballots: [
+          { ranking: [first, second, third], count: 3 },
+          { ranking: [second, first], count: 3 },
         ],
-        on,
+        mandateIds: [`del-${first}`, `del-${second}`],
+        on: '2020-08-01',
       },
     });
   }
+  steps.push({ actor: body('congress'), command: { type: 'openCongress', congressId: FIRST_CONGRESS, on } });
   steps.push(
     {
       actor: body('congress'),
@@ -146,6 +164,7 @@ export function constitutedSteps(): Step[] {
       },
     },
   );
+  steps.push({ actor: body('congress'), command: { type: 'closeCongress', congressId: FIRST_CONGRESS, on } });
   return steps;
 }
 

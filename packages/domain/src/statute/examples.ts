@@ -150,7 +150,7 @@ congress:
 
 delegates:
   clause: "5.6"
-  seats: 26
+  seats: 40
   apportionment: sainte-lague
   minimum-per-unit: 1
   elected-by: branch-assembly

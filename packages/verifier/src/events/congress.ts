@@ -26,11 +26,11 @@ const decimal = scalar<string>((v) =>
     ? undefined
     : 'must be a decimal number like 12 or 4.50000',
 );
-/** Who called a congress: body:<id>, statute (convoked when overdue) or petition. */
+/** Who called a congress: body:<id>, founders (the first congress), statute (convoked when overdue) or petition. */
 const calledBy = scalar<string>((v) =>
-  typeof v === 'string' && /^(statute|petition|body:[a-z][a-z0-9_-]{0,63})$/.test(v)
+  typeof v === 'string' && /^(founders|statute|petition|body:[a-z][a-z0-9_-]{0,63})$/.test(v)
     ? undefined
-    : 'must be body:<id>, statute or petition',
+    : 'must be body:<id>, founders, statute or petition',
 );
 type Of<K extends CongressEvent['type']> = Payload<K>;
 type MeetingVote = Of<'congress.postponement-voted'>['vote'];
