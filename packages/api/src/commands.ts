@@ -8,16 +8,7 @@ import { z } from 'zod/mini';
  * form only. The server checks at compile time that every command type is here.
  */
 
-import {
-  command,
-  day,
-  id,
-  name,
-  person,
-  statuteText,
-  statuteWord,
-  voteCount,
-} from './command-kit.ts';
+import { command, day, id, name, person, statuteText, statuteWord, voteCount } from './command-kit.ts';
 import { BULLETIN_COMMANDS } from './commands-bulletin.ts';
 import { CASE_COMMANDS } from './commands-discipline.ts';
 import { CONGRESS_COMMANDS } from './commands-congress.ts';

@@ -21,7 +21,10 @@ export const mandate = z.object({
   endsOn: z.nullable(z.string()),
   /** Ended early: the day, and why. */
   ended: z.nullable(
-    z.object({ on: z.string(), reason: z.enum(['resigned', 'recalled', 'membership-ended', 'transferred', 'superseded']) }),
+    z.object({
+      on: z.string(),
+      reason: z.enum(['resigned', 'recalled', 'membership-ended', 'transferred', 'superseded']),
+    }),
   ),
 });
 export type MandateView = z.infer<typeof mandate>;

@@ -14,7 +14,13 @@ import {
   type GovernanceCommand,
   type GovernanceState,
 } from '@plenum/domain';
-import { DEMO_NAME, demoActorSecret, demoOrganisationActions } from '@plenum/demo';
+import {
+  DEMO_NAME,
+  demoActorSecret,
+  demoOrganisationActions,
+  scenario1923AllActions,
+  SCENARIO_1923,
+} from '@plenum/demo';
 import {
   checkActorKey,
   leafPayload,
@@ -270,11 +276,14 @@ export class Plenum {
   }
 
   /** `plenum demo`: creates the demo organisation in an empty store, or reuses what is there. */
-  async ensureDemo(): Promise<{ readonly created: boolean; readonly name: string; readonly members: number }> {
-    const existing = await this.organisationName();
-    if (existing !== undefined) {
-      return { created: false, name: existing, members: currentMembers(await this.state()) };
-    }
+  /**
+   * The demo organisation, created on first start (an empty record) and reused after. With
+   * `scenario: '1923'`, the 1923–24 discussion is played on top of it (once): the Platform of
+   * the 46, the branch votes, the apportioned delegates and the second congress.
+   */
+  async ensureDemo(
+    options: { readonly scenario?: '1923' } = {},
+  ): Promise<{ readonly created: boolean; readonly name: string; readonly members: number }> {
     const signers = new Map<ActorRef, EventSigner>();
     const signerOf = (actor: EventSigner['actor']): EventSigner => {
       const ref = actorRef(actor);
@@ -285,10 +294,24 @@ export class Plenum {
       }
       return signer;
     };
-    const result = await this.execute(
-      demoOrganisationActions().map(({ actor, command }) => ({ by: signerOf(actor), command })),
-    );
-    if (!result.ok) throw new PlenumError('internal', `demo refused: ${result.messageKey}`);
+    const run = async (
+      actions: readonly { actor: EventSigner['actor']; command: GovernanceCommand }[],
+    ): Promise<void> => {
+      const result = await this.execute(actions.map(({ actor, command }) => ({ by: signerOf(actor), command })));
+      if (!result.ok) throw new PlenumError('internal', `demo refused: ${result.messageKey}`);
+    };
+    const existing = await this.organisationName();
+    const scenario = options.scenario === '1923';
+    if (existing !== undefined) {
+      const state = await this.state();
+      if (!scenario || state.congress.congresses.has(SCENARIO_1923.congressId)) {
+        return { created: false, name: existing, members: currentMembers(state) };
+      }
+      // The demo exists: play the scenario's acts after it.
+      await run(scenario1923AllActions().slice(demoOrganisationActions().length));
+      return { created: true, name: existing, members: currentMembers(await this.state()) };
+    }
+    await run(scenario ? scenario1923AllActions() : demoOrganisationActions());
     return { created: true, name: DEMO_NAME, members: currentMembers(await this.state()) };
   }
 

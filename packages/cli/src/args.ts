@@ -18,6 +18,8 @@ export interface Flags {
   readonly origin?: string;
   /** `plenum init --statute <file.yaml>`: the statute the founders adopt (the demo's if absent). */
   readonly statute?: string;
+  /** `plenum demo --scenario 1923`: play a historical scenario on the demo. */
+  readonly scenario?: string;
 }
 
 export type Invocation =
@@ -54,7 +56,7 @@ const SERVER_OPTIONS = {
 
 const OPTIONS_OF = {
   serve: SERVER_OPTIONS,
-  demo: SERVER_OPTIONS,
+  demo: { ...SERVER_OPTIONS, scenario: { type: 'string' } },
   init: {
     'data-dir': { type: 'string', short: 'd' },
     'database-url': { type: 'string' },
@@ -310,6 +312,7 @@ function toFlags(values: Readonly<Record<string, unknown>>): Flags {
   assign('name', 'name');
   assign('origin', 'origin');
   assign('statute', 'statute');
+  assign('scenario', 'scenario');
   return flags;
 }
 

@@ -185,6 +185,24 @@ describe('plenum demo', () => {
     expect(out.stdout).toContain('Using the existing organisation');
     expect(again.events).toBe(health.events);
   });
+
+  it('--scenario 1923 plays the 1923–24 discussion on the demo and prints the outcome beside history', async () => {
+    const dir = join(work, 'scenario-1923');
+    const server = await serving(['demo', '--data-dir', dir, '--scenario', '1923']);
+    const platform = (await (await fetch(new URL('api/platforms/platform-46', server.url))).json()) as {
+      platform: { signatories: string[] };
+    };
+    expect(platform.platform.signatories).toHaveLength(46);
+    const stopped = await server.stop();
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain('the Platform of the 46 was filed and circulated to 196 members');
+    expect(stopped.stdout).toMatch(/ru-moskva: 16; 8; \d+; \d+/);
+    expect(stopped.stdout).toMatch(/its supporters won \d+ of the 40 delegates/);
+    expect(stopped.stdout).toContain('only three delegates voted for its position');
+    const unknown = await plenum(['demo', '--data-dir', join(work, 'scenario-x'), '--scenario', '1917']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('there is no scenario “1917”');
+  });
 });
 
 describe('the log key', () => {

@@ -18,6 +18,8 @@ export interface Config {
   readonly origin: string | undefined;
   /** The statute file `plenum init` adopts; undefined: the demo federation's statute. */
   readonly statute: string | undefined;
+  /** The scenario `plenum demo --scenario` plays on the demo (only "1923"). */
+  readonly scenario: string | undefined;
 }
 
 export type ConfigResult =
@@ -51,6 +53,7 @@ export function resolveConfig(
       name,
       origin,
       statute: flags.statute === undefined ? undefined : resolve(cwd, flags.statute),
+      scenario: flags.scenario,
     },
   };
 }

@@ -16,7 +16,7 @@ export function helpText(t: Translate, w?: WitnessTranslate): string {
     rows([
       ['serve', t('cli.command.serve')],
       ['init', t('cli.command.init')],
-      ['demo', t('cli.command.demo')],
+      ['demo [--scenario 1923]', t('cli.command.demo')],
       ['verify record <dir|url>', t('cli.command.verify')],
       ['count <file>', t('cli.command.count')],
       ['statute check <file>', t('cli.command.statuteCheck')],

@@ -21,6 +21,7 @@ import { runVerifyRecord, terminalProgress } from './verify-command.ts';
 import { runCount } from './count-command.ts';
 import { runWitness } from './witness-command.ts';
 import { createFoundersKey, foundersKeyPath } from './founders-key.ts';
+import { scenario1923Report } from './scenario-report.ts';
 
 export interface Io {
   readonly out: (line: string) => void;
@@ -199,9 +200,15 @@ async function execute(
       return EXIT_OK;
     }
     case 'demo': {
-      const demo = await plenum.ensureDemo();
+      const scenario = config.scenario;
+      if (scenario !== undefined && scenario !== '1923') {
+        io.err(t('cli.error.unknownScenario', { scenario, scenarios: '1923' }));
+        return EXIT_USAGE;
+      }
+      const demo = await plenum.ensureDemo(scenario === '1923' ? { scenario } : {});
       const key: MessageKey = demo.created ? 'cli.demoCreated' : 'cli.demoReused';
       io.out(t(key, { name: demo.name, members: demo.members, dir: config.dataDir }));
+      if (scenario === '1923') io.out(scenario1923Report(await plenum.state(), t));
       return await serve(plenum, demo.name, config, t, io);
     }
     case 'serve': {

@@ -8,3 +8,12 @@ export {
   demoOrganisationActions,
   type DemoAction,
 } from './demo-organisation.ts';
+// The 1923–24 discussion replayed under the demo statute (plenum demo --scenario 1923; docs/scenario-1923.md).
+export {
+  OPPOSITION_SHARE,
+  SCENARIO_1923,
+  branchStands,
+  scenario1923AllActions,
+  scenario1923Outcome,
+  type BranchOutcome,
+} from './scenario-1923.ts';

@@ -535,6 +535,14 @@ export const en = {
     'A founders’ key exists already in {file}, yet the organisation is not founded. Move it away if it is not needed, then run plenum init again.',
   'cli.demoCreated': 'Created the demo organisation “{name}” with {members} members in {dir}.',
   'cli.demoReused': 'Using the existing organisation “{name}” in {dir}.',
+  'cli.error.unknownScenario': 'plenum: there is no scenario “{scenario}”. Scenarios: {scenarios}.',
+  'cli.scenario1923.heading':
+    'The 1923 scenario: the Platform of the 46 was filed and circulated to {recipients, plural, one {# member} other {# members}}. Branch by branch (members; for the platform; delegate seats; delegates of the platform):',
+  'cli.scenario1923.branch': '  {branch}: {members}; {forPlatform}; {seats}; {delegates}',
+  'cli.scenario1923.total':
+    'In all, {votes} of {members} members voted for the platform; its supporters won {delegates} of the {seats} delegates.',
+  'cli.scenario1923.history':
+    'In January 1924 the Opposition had about half the vote in Moscow, and only three delegates voted for its position at the XIII Conference. See docs/scenario-1923.md.',
   'cli.serving': 'Plenum is serving “{name}” at {url}',
   'cli.stopping': 'Stopping…',
   'import.members.file.empty': 'The file is empty: there is no header line naming the columns.',

@@ -545,6 +545,14 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Já existe uma chave dos fundadores em {file}, mas a organização não foi fundada. Mova-a se não for necessária e rode plenum init de novo.',
   'cli.demoCreated': 'Organização de demonstração “{name}” criada com {members} membros em {dir}.',
   'cli.demoReused': 'Usando a organização existente “{name}” em {dir}.',
+  'cli.error.unknownScenario': 'plenum: não existe o cenário “{scenario}”. Cenários: {scenarios}.',
+  'cli.scenario1923.heading':
+    'O cenário de 1923: a Plataforma dos 46 foi apresentada e distribuída a {recipients, plural, one {# membro} other {# membros}}. Núcleo por núcleo (membros; a favor da plataforma; lugares de delegado; delegados da plataforma):',
+  'cli.scenario1923.branch': '  {branch}: {members}; {forPlatform}; {seats}; {delegates}',
+  'cli.scenario1923.total':
+    'No total, {votes} de {members} membros votaram pela plataforma; os seus apoiantes elegeram {delegates} dos {seats} delegados.',
+  'cli.scenario1923.history':
+    'Em janeiro de 1924 a Oposição tinha cerca de metade dos votos em Moscou, e só três delegados votaram pela sua posição na XIII Conferência. Veja docs/scenario-1923.md.',
   'cli.serving': 'O Plenum está servindo “{name}” em {url}',
   'cli.stopping': 'Encerrando…',
   'import.members.file.empty': 'O arquivo está vazio: não há linha de cabeçalho com os nomes das colunas.',

@@ -143,7 +143,8 @@ export const CONGRESS_API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/congresses/:congressId/roll/:memberId',
-    summary: "A member's own entry on a congress's roll (null if left off), and what checking it against the hash takes",
+    summary:
+      "A member's own entry on a congress's roll (null if left off), and what checking it against the hash takes",
     params: ['congressId', 'memberId'],
     responses: { 200: ['The entry', rollEntryView], 400: BAD, 404: NOT_FOUND },
   },
@@ -454,15 +455,12 @@ export function registerCongressRoutes(app: FastifyInstance, options: ServerOpti
     },
   );
 
-  app.get<{ Params: { memberId: string } }>(
-    '/api/members/:memberId/inbox',
-    async (request): Promise<MemberInbox> => {
-      const memberId = pathId(request.params.memberId, 'memberId');
-      const state = await plenum.state();
-      if (!state.members.has(memberId)) throw notFound(memberId);
-      return { memberId, items: inboxOf(state, memberId).map((item) => ({ ...item })) };
-    },
-  );
+  app.get<{ Params: { memberId: string } }>('/api/members/:memberId/inbox', async (request): Promise<MemberInbox> => {
+    const memberId = pathId(request.params.memberId, 'memberId');
+    const state = await plenum.state();
+    if (!state.members.has(memberId)) throw notFound(memberId);
+    return { memberId, items: inboxOf(state, memberId).map((item) => ({ ...item })) };
+  });
 
   app.get<{ Params: { bodyId: string } }>('/api/bodies/:bodyId/letters', async (request): Promise<LetterList> => {
     const bodyId = pathId(request.params.bodyId, 'bodyId');
@@ -524,7 +522,8 @@ export function registerCongressRoutes(app: FastifyInstance, options: ServerOpti
         bodyId: m.bodyId,
         chairId: m.chairId,
         opened: { ...m.opened },
-        closed: m.closed === null ? null : { ...m.closed, vote: m.closed.vote === null ? null : voteView(m.closed.vote) },
+        closed:
+          m.closed === null ? null : { ...m.closed, vote: m.closed.vote === null ? null : voteView(m.closed.vote) },
         clock: { ...m.clock },
       },
       agenda: m.agenda.map((item) => {
@@ -766,7 +765,9 @@ function caseView(c: PublicCase): PublicCaseView {
       c.grounds === null
         ? null
         : c.grounds.map((g) =>
-            g.kind === 'record' ? { kind: 'record', ref: g.ref } : { kind: 'conduct', description: { ...g.description } },
+            g.kind === 'record'
+              ? { kind: 'record', ref: g.ref }
+              : { kind: 'conduct', description: { ...g.description } },
           ),
     reply: c.reply === null ? null : { ...c.reply },
   };

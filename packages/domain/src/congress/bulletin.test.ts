@@ -4,7 +4,16 @@ import { canonicalJson, toHex, utf8 } from '@plenum/kernel';
 import { DEMO_STATUTE_YAML, STATUTE_1921_YAML } from '../statute/examples.ts';
 import { votingMembers } from '../governance/common.ts';
 import { GOVERNANCE_REFUSALS, decideGovernance, type GovActor, type GovernanceCommand } from '../governance/decide.ts';
-import { SCENARIO_STATUTE_YAML, body, constitutedSteps, foundingSteps, member, membersOf, run, type Step } from '../governance/scenario.ts';
+import {
+  SCENARIO_STATUTE_YAML,
+  body,
+  constitutedSteps,
+  foundingSteps,
+  member,
+  membersOf,
+  run,
+  type Step,
+} from '../governance/scenario.ts';
 import { EMPTY_GOVERNANCE, evolveGovernance, type GovernanceEvent, type GovernanceState } from '../governance/state.ts';
 import {
   BULLETIN_MAX_TEXT,

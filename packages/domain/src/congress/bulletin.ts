@@ -29,6 +29,7 @@ import {
   type PlatformRecord,
 } from './bulletin-model.ts';
 import { currentCongress } from './congress.ts';
+import { platformCongress } from './floor-platforms.ts';
 
 /**
  * The engine's part for the pre-congress discussion bulletin, platforms and their circulation,
@@ -435,7 +436,7 @@ export interface FiledPlatform {
 export function platformsFor(state: GovernanceState, congressId: Id | null): FiledPlatform[] {
   const out: FiledPlatform[] = [];
   for (const p of state.bulletin.platforms.values()) {
-    if (p.filed === null || p.congressId !== congressId) continue;
+    if (p.filed === null || platformCongress(state, p) !== congressId) continue;
     out.push({
       id: p.id,
       title: p.title,

@@ -3,7 +3,7 @@ import type { GovernanceState } from '../governance/state.ts';
 
 /**
  * The platforms a meeting sees: those filed for the current congress (the one called and not
- * closed; with none, those filed outside any congress). Each has a co-report slot on the
+ * closed; with none, those filed outside any congress) — see platformCongress. Each has a co-report slot on the
  * congress's agenda (G3), and its signatories may speak for it in any meeting.
  *
  * This is what the bulletin's platformsFor(state, currentCongress(state)?.id ?? null) gives,
@@ -18,6 +18,23 @@ export interface FloorPlatform {
   readonly signatories: readonly Id[];
 }
 
+/**
+ * The congress a platform is for: the one called and not closed when it was drafted, or, for
+ * a platform drafted in a discussion opened before the call (as the Platform of the 46 was),
+ * the first congress called on or after the day it was drafted; null while none is.
+ */
+export function platformCongress(
+  state: GovernanceState,
+  platform: { readonly congressId: Id | null; readonly draftedOn: string },
+): Id | null {
+  if (platform.congressId !== null) return platform.congressId;
+  let found: { id: Id; calledOn: string } | null = null;
+  for (const c of state.congress.congresses.values()) {
+    if (c.calledOn >= platform.draftedOn && (found === null || c.calledOn < found.calledOn)) found = c;
+  }
+  return found?.id ?? null;
+}
+
 export function floorPlatforms(state: GovernanceState): readonly FloorPlatform[] {
   let congressId: Id | null = null;
   for (const c of state.congress.congresses.values()) {
@@ -28,7 +45,7 @@ export function floorPlatforms(state: GovernanceState): readonly FloorPlatform[]
   }
   const out: FloorPlatform[] = [];
   for (const p of state.bulletin.platforms.values()) {
-    if (p.filed !== null && p.congressId === congressId)
+    if (p.filed !== null && platformCongress(state, p) === congressId)
       out.push({ id: p.id, title: p.title, signatories: p.signatories });
   }
   return out;
