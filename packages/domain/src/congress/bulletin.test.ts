@@ -1,7 +1,7 @@
 import { sha256 as digest } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, toHex, utf8 } from '@plenum/kernel';
-import { DEMO_STATUTE_YAML, STATUTE_1921_YAML } from '../statute/examples.ts';
+import { STATUTE_1921_YAML } from '../statute/examples.ts';
 import { votingMembers } from '../governance/common.ts';
 import { GOVERNANCE_REFUSALS, decideGovernance, type GovActor, type GovernanceCommand } from '../governance/decide.ts';
 import {
