@@ -212,6 +212,8 @@ export const en = {
   'refusal.governance.unknownTendency': 'Refused — {rule}: there is no tendency {id}.',
   'refusal.governance.discussionOpen': 'Refused — {rule}: the pre-congress discussion is open already.',
   'refusal.governance.discussionClosed': 'Refused — {rule}: there is no pre-congress discussion open.',
+  'refusal.governance.eventTooLarge':
+    'Refused — {rule}: the act would be recorded as {bytes} bytes, more than the {max} a record entry holds; shorten its text.',
   'refusal.governance.voteMethod': 'Refused — {rule}: this decision is taken by {method}.',
   'refusal.governance.rollCall':
     'Refused — {rule}: the roll call names {member}, who is not a member of the body or is named twice.',

@@ -216,6 +216,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.unknownTendency': 'Recusado — {rule}: não existe a tendência {id}.',
   'refusal.governance.discussionOpen': 'Recusado — {rule}: a discussão pré-congresso já está aberta.',
   'refusal.governance.discussionClosed': 'Recusado — {rule}: não há discussão pré-congresso aberta.',
+  'refusal.governance.eventTooLarge':
+    'Recusado — {rule}: o ato ficaria registado com {bytes} bytes, mais do que os {max} que uma entrada do registo comporta; encurte o seu texto.',
   'refusal.governance.voteMethod': 'Recusado — {rule}: esta decisão é tomada por {method}.',
   'refusal.governance.rollCall':
     'Recusado — {rule}: a chamada nominal nomeia {member}, que não é membro do órgão ou é nomeado duas vezes.',

@@ -67,10 +67,10 @@ export interface PlenumEntryOptions {
  *
  * - it is valid UTF-8, parses as JSON, and re-serialises to exactly the same bytes;
  * - it has exactly those four fields: an actor (`member:<id>`, `body:<id>`, `applicant:<id>` or
- *   `founders`), an event with one of the 18 governance event types and exactly the fields of
- *   that type, each of the expected kind (identifiers, calendar dates, names, vote counts,
- *   the exact values of enumerations), an Ed25519 public key (32 bytes, base64) and a
- *   signature (64 bytes, base64);
+ *   `founders`), an event of one of the domain's event types (DOMAIN_EVENT_TYPES) with
+ *   exactly the fields of that type, each of the expected kind (identifiers, calendar dates,
+ *   names, vote counts, the exact values of enumerations), an Ed25519 public key (32 bytes,
+ *   base64) and a signature (64 bytes, base64);
  * - a statute it records (statute.adopted, statute.amended) parses as a statute
  *   (parseStatute) and declares the version the event says;
  * - the signature verifies: by that key, over this log's origin, the actor, the event and the key;
@@ -348,7 +348,6 @@ function checkEvent(event: Record<string, unknown>, type: DomainEventType): { fa
   return then === undefined ? { faults } : { faults, then };
 }
 
-
 function describeStatuteProblems(problems: readonly StatuteProblem[]): string {
   const shown = problems.slice(0, 3).map((p) => {
     const where = p.line === null ? '' : ` (line ${p.line}${p.column === null ? '' : `, column ${p.column}`})`;
@@ -379,10 +378,6 @@ function canonicalProblem(value: unknown, entry: Uint8Array): string | undefined
   return `is not in canonical JSON form (sorted keys, no whitespace, shortest escapes): first difference at byte ${offset} of the entry`;
 }
 
-
-
-
-
 /** The offset of the first byte at which `bytes` stops being valid UTF-8. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length;) {
@@ -398,7 +393,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return bytes.length;
 }
-
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : 'unknown error';

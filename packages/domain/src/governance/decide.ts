@@ -1,4 +1,4 @@
-import { ok, type Id, type Refusal, type RuleCitation } from '@plenum/kernel';
+import { canonicalJson, ok, utf8, type Id, type Refusal, type RuleCitation } from '@plenum/kernel';
 import { parseStatute } from '../statute/parse.ts';
 import type { Statute } from '../statute/statute.ts';
 import { addMonths, daysBetween, isDate } from './dates.ts';
@@ -149,6 +149,7 @@ export const ORGANISATION_REFUSALS = [
   'discussionClosed',
   'discussionOpen',
   'electedOffice',
+  'eventTooLarge',
   'exists',
   'foundersDone',
   'foundersNoVote',
@@ -216,7 +217,26 @@ const MOTION_COMMANDS = commandsOf(MOTION_COMMAND_TYPES);
 const FLOOR_COMMANDS = commandsOf(FLOOR_COMMAND_TYPES);
 const CASE_COMMANDS = commandsOf(CASE_COMMAND_TYPES);
 
+/**
+ * The largest event, in bytes of its canonical JSON: a leaf of the log is at most 65,535 bytes
+ * (the tile format's entry size), and the signed envelope around the event (actor, key,
+ * signature) takes a few hundred. A text long enough to pass its own limit in characters can
+ * still be too large in bytes (Cyrillic takes two per character, many scripts three): such a
+ * command is refused here, with its size, rather than failing when it is appended.
+ */
+export const MAX_EVENT_BYTES = 64_000;
+
 export function decideGovernance(state: GovernanceState, actor: GovActor, command: GovernanceCommand): Decision {
+  const decision = decideCommand(state, actor, command);
+  if (!decision.ok) return decision;
+  for (const event of decision.value) {
+    const bytes = utf8(canonicalJson(event)).length;
+    if (bytes > MAX_EVENT_BYTES) return no(plenum('event-size'), 'eventTooLarge', { bytes, max: MAX_EVENT_BYTES });
+  }
+  return decision;
+}
+
+function decideCommand(state: GovernanceState, actor: GovActor, command: GovernanceCommand): Decision {
   // G11: the operator configures the server and nothing else.
   if (actor.kind === 'operator') return no(plenum('no-superuser'), 'operator');
   if (!isDate(command.on)) return no(plenum('date'), 'date', { date: String(command.on) });

@@ -300,8 +300,14 @@ function secondCongress(
     if (found === undefined) throw new Error(`the second congress has no delegate ${n}`);
     return found;
   };
-  const show = (bodyId: Id, day: string): VoteInput => ({ method: 'show-of-hands', count: carried(state(), bodyId, day) });
-  const secret = (bodyId: Id, day: string): VoteInput => ({ method: 'secret-ballot', count: carried(state(), bodyId, day) });
+  const show = (bodyId: Id, day: string): VoteInput => ({
+    method: 'show-of-hands',
+    count: carried(state(), bodyId, day),
+  });
+  const secret = (bodyId: Id, day: string): VoteInput => ({
+    method: 'secret-ballot',
+    count: carried(state(), bodyId, day),
+  });
   const lost = (bodyId: Id, day: string): VoteInput => {
     const n = votersOf(state(), bodyId, day);
     return { method: 'show-of-hands', count: { yes: 1, no: n - 3, abstain: 1, present: n - 1 } };
@@ -315,6 +321,7 @@ function secondCongress(
   let councilsMover: Id = '';
   let papersMover: Id = '';
   let chair: Id = '';
+  let reporter: Id = '';
   return [
     // The petition for an extraordinary congress: one signature, one branch's resolution.
     () => act(member(plain(0, PETITION_ON)), { type: 'petitionForCongress', vote: null, on: PETITION_ON }),
@@ -386,7 +393,11 @@ function secondCongress(
       const signatories = platformOf(state(), 'platform-councils')?.signatories ?? [];
       for (const signer of signatories.filter((id) => id !== platformDrafter)) {
         if (platformOf(state(), 'platform-councils')?.version !== 1) break;
-        act(member(signer), { type: 'approvePlatformAmendment', amendmentId: 'platform-councils-1', on: PLATFORM_AMENDED_ON });
+        act(member(signer), {
+          type: 'approvePlatformAmendment',
+          amendmentId: 'platform-councils-1',
+          on: PLATFORM_AMENDED_ON,
+        });
       }
     },
     () =>
@@ -452,7 +463,10 @@ function secondCongress(
           unitId: unit.unitId,
           candidates,
           ballots,
-          mandateIds: Array.from({ length: unit.seats }, (_, n) => `delegate-${SECOND_CONGRESS}-${unit.unitId}-${n + 1}`),
+          mandateIds: Array.from(
+            { length: unit.seats },
+            (_, n) => `delegate-${SECOND_CONGRESS}-${unit.unitId}-${n + 1}`,
+          ),
           on: DELEGATES_ON,
         });
       }
@@ -541,7 +555,11 @@ function secondCongress(
         on: MOTIONS_ON,
       }),
     // A delegate signs the platform late: a signatory may give its co-report at the congress.
-    () => act(member(delegate(2)), { type: 'signPlatform', platformId: 'platform-councils', on: MOTIONS_ON }),
+    () => {
+      const signatories = platformOf(state(), 'platform-councils')?.signatories ?? [];
+      reporter = delegates().find((id, n) => n > 8 && !signatories.includes(id)) ?? '';
+      act(member(reporter), { type: 'signPlatform', platformId: 'platform-councils', on: MOTIONS_ON });
+    },
     // No appeal lodged to the congress in time: the warning takes effect.
     () => act(body(competent), { type: 'enforcePenalty', caseId: 'case-dues', on: PENALTY_ON }),
     // The congress opens on the day the committee's vote set, and holds its first meeting.
@@ -623,15 +641,15 @@ function secondCongress(
     },
     // The platform's co-report, by the delegate who signed it.
     () => {
-      act(member(delegate(2)), {
+      act(member(reporter), {
         type: 'requestToSpeak',
         ...floor('09:31'),
         itemId: 'co-report-1',
         side: 'for',
         platformId: 'platform-councils',
       });
-      act(member(chair), { type: 'callSpeaker', ...floor('09:32'), itemId: 'co-report-1', memberId: delegate(2) });
-      act(member(delegate(2)), { type: 'endSpeech', ...floor('09:50') });
+      act(member(chair), { type: 'callSpeaker', ...floor('09:32'), itemId: 'co-report-1', memberId: reporter });
+      act(member(reporter), { type: 'endSpeech', ...floor('09:50') });
       for (const [itemId, at] of [
         ['co-report-1', '09:51'],
         ['motions', '09:52'],
