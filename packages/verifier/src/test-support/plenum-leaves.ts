@@ -39,8 +39,6 @@ const BRANCHES_MEET_ON = '2026-05-16';
 /** The second congress's year: the days of its acts, in order (the engine refuses a day earlier than the last). */
 const PETITION_ON = '2026-05-23';
 const SECOND_CALLED_ON = '2026-05-30';
-const SECOND_OPENS_ON = '2026-08-01';
-const SECOND_POSTPONED_TO = '2026-08-15';
 const PLATFORM_ON = '2026-06-01';
 const PLATFORM_AMENDED_ON = '2026-06-02';
 const LETTER_ON = '2026-06-03';
@@ -50,6 +48,9 @@ const DELEGATES_ON = '2026-06-20';
 const APPEAL_DECIDED_ON = '2026-06-27';
 const MOTIONS_ON = '2026-07-04';
 const PENALTY_ON = '2026-07-28';
+/** The opening the call sets, and the one the committee's vote moves it to (the congress opens then). */
+const SECOND_OPENS_ON = '2026-08-01';
+const SECOND_POSTPONED_TO = '2026-08-15';
 const SECOND_CLOSES_ON = '2026-08-16';
 const APPLICATIONS_ON = '2026-09-05';
 /** The second congress, and its first day's meeting. */
