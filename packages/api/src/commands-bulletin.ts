@@ -5,7 +5,7 @@ import { command, id, name, text } from './command-kit.ts';
  * schema per command type, written with ./command-kit.ts. The texts are bounded as the rules bound them
  * (BULLETIN_MAX_TEXT in @plenum/domain).
  */
-export const MAX_BULLETIN_TEXT = 100_000;
+export const MAX_BULLETIN_TEXT = 60_000;
 
 export const BULLETIN_COMMANDS = [
   command('publishContribution', { documentId: id, title: name, text: text(MAX_BULLETIN_TEXT) }),

@@ -7,7 +7,7 @@ import { command, id, name, text, voteCount, voteInput } from './command-kit.ts'
  */
 
 /** The longest motion text and the most lines (MOTION_MAX_CHARS, MOTION_MAX_LINES in @plenum/domain). */
-const MAX_MOTION_TEXT = 100_000;
+const MAX_MOTION_TEXT = 60_000;
 const MAX_MOTION_LINES = 2000;
 
 const motionText = text(MAX_MOTION_TEXT);

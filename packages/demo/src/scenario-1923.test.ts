@@ -36,8 +36,15 @@ describe('the 1923 scenario under the demo statute', () => {
 
   it('records every branch vote and apportions the 40 seats from the roll frozen at the call (G2)', () => {
     for (const branch of outcome.branches) {
+      // The branch's vote, as the tellers counted it, and the meeting closed by its chair.
       const meeting = meetingOf(state, `meeting-1923-${branch.branchId}`);
-      expect(meeting?.status ?? meeting).toBeDefined();
+      expect(meeting?.votes[0]?.result).toMatchObject({
+        method: 'show-of-hands',
+        yes: branch.forPlatform,
+        no: branch.members - branch.forPlatform,
+        present: branch.members,
+      });
+      expect(meeting?.closed?.by).toBe('chair');
     }
     expect(outcome.branches.reduce((sum, b) => sum + b.seats, 0)).toBe(40);
     expect(congressOf(state, SCENARIO_1923.congressId)?.status).toBe('opened');

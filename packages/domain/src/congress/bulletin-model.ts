@@ -167,7 +167,7 @@ export const BULLETIN_REFUSALS = [
 ] as const;
 
 /** The longest text of a document, platform, amendment or letter. */
-export const BULLETIN_MAX_TEXT = 100_000;
+export const BULLETIN_MAX_TEXT = 60_000;
 
 // ─── The slice ──────────────────────────────────────────────────────────────────────────
 

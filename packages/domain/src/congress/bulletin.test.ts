@@ -143,7 +143,7 @@ describe('platforms: filed at the threshold, circulated to every member, amended
     ],
     base.state,
   );
-  const amendment = (amendmentId: string): GovernanceCommand => ({
+  const amendment = (amendmentId: string): Extract<GovernanceCommand, { type: 'proposePlatformAmendment' }> => ({
     type: 'proposePlatformAmendment',
     platformId: 'platform-46',
     amendmentId,

@@ -8,7 +8,7 @@
 
 /** The longest motion, amendment or composite text: lines and characters. */
 export const MOTION_MAX_LINES = 2000;
-export const MOTION_MAX_CHARS = 100_000;
+export const MOTION_MAX_CHARS = 60_000;
 
 /** The lines of a text ('' has none). */
 export function splitLines(text: string): string[] {

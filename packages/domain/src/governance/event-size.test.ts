@@ -15,7 +15,7 @@ describe('an act too large for a record entry', () => {
     });
 
   it('is refused with its size, citing the rule, though its text is within its length in characters', () => {
-    // 40,000 characters of Cyrillic: under the letters' 100,000 characters, but 80,000 bytes.
+    // 40,000 characters of Cyrillic: under the letters' 60,000 characters, but 80,000 bytes.
     const refused = letter('Ж'.repeat(40_000));
     expect(refused).toMatchObject({
       ok: false,

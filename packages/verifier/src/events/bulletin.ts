@@ -17,7 +17,7 @@ import {
 } from '../event-checks.ts';
 
 /** The longest text of a document, platform, amendment or letter (BULLETIN_MAX_TEXT in @plenum/domain). */
-const MAX_BULLETIN_TEXT = 100_000;
+const MAX_BULLETIN_TEXT = 60_000;
 const TEXT = text(MAX_BULLETIN_TEXT);
 
 /** The author of a document of the bulletin: `member:<id>` or `body:<id>`. */

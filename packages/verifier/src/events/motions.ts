@@ -23,7 +23,7 @@ import {
 } from '../event-checks.ts';
 
 /** The longest motion text (MOTION_MAX_CHARS in @plenum/domain). */
-const MAX_MOTION_TEXT = 100_000;
+const MAX_MOTION_TEXT = 60_000;
 
 const motionText = text(MAX_MOTION_TEXT);
 
