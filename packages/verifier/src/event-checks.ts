@@ -1,5 +1,5 @@
 import { isId, type Id } from '@plenum/kernel';
-import type { DomainEvent, DomainEventType, RecordedVote } from '@plenum/domain';
+import type { DomainEvent, DomainEventType, MeetingVote, RecordedVote } from '@plenum/domain';
 import type { ProblemCode } from './problems.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -195,3 +195,17 @@ export function unexpectedKeys(value: Record<string, unknown>, allowed: readonly
     .filter((key) => !allowed.includes(key))
     .map((key) => `unexpected field ${quote(prefix + key)}`);
 }
+
+/** A body's vote as a meeting takes it (MeetingVote in @plenum/domain): the count, the majority's arithmetic, how it was taken, the roll call's answers, whether it carried. */
+export const MEETING_VOTE: Check<MeetingVote> = object<MeetingVote>({
+  yes: count,
+  no: count,
+  abstain: count,
+  present: count,
+  members: count,
+  majority: statuteName,
+  arithmetic,
+  method: oneOf({ 'show-of-hands': true, 'roll-call': true, 'secret-ballot': true }),
+  roll: nullable(listOf(object({ memberId: identifier, choice: oneOf({ yes: true, no: true, abstain: true }) }))),
+  carried: flag,
+});

@@ -1,7 +1,6 @@
 import type { CongressEvent } from '@plenum/domain';
 import {
   VOTE,
-  arithmetic,
   calendarDate,
   count,
   flag,
@@ -12,10 +11,9 @@ import {
   oneOf,
   scalar,
   sha256Hex,
-  statuteName,
-  type Check,
   type EventSchema,
   type Payload,
+  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The strict schema of every event of @plenum/domain's congress part (congress/congress.ts). */
@@ -33,28 +31,7 @@ const calledBy = scalar<string>((v) =>
     : 'must be body:<id>, founders, statute or petition',
 );
 type Of<K extends CongressEvent['type']> = Payload<K>;
-type MeetingVote = Of<'congress.postponement-voted'>['vote'];
-type RollCallAnswer = NonNullable<MeetingVote['roll']>[number];
 
-const MEETING_VOTE: Check<MeetingVote> = object<MeetingVote>({
-  yes: count,
-  no: count,
-  abstain: count,
-  present: count,
-  members: count,
-  majority: statuteName,
-  arithmetic,
-  method: oneOf<MeetingVote['method']>({ 'show-of-hands': true, 'roll-call': true, 'secret-ballot': true }),
-  roll: nullable(
-    listOf(
-      object<RollCallAnswer>({
-        memberId: identifier,
-        choice: oneOf<RollCallAnswer['choice']>({ yes: true, no: true, abstain: true }),
-      }),
-    ),
-  ),
-  carried: flag,
-});
 const ROLL = object<Of<'congress.called'>['roll']>({
   cutoff: calendarDate,
   hash: sha256Hex,

@@ -1,15 +1,6 @@
+import { isRecordRef, parseActorRef, type CaseDetail, type CaseEvent, type CaseGround } from '@plenum/domain';
 import {
-  isRecordRef,
-  parseActorRef,
-  type CaseDetail,
-  type CaseEvent,
-  type CaseGround,
-  type MeetingVote,
-} from '@plenum/domain';
-import {
-  arithmetic,
   calendarDate,
-  count,
   flag,
   identifier,
   isPlainObject,
@@ -20,11 +11,11 @@ import {
   oneOf,
   scalar,
   sha256Hex,
-  statuteName,
   text,
   type Check,
   type EventFault,
   type EventSchema,
+  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The longest text of charges, a description or a reply (MAX_CASE_TEXT in @plenum/domain). */
@@ -77,20 +68,6 @@ const GROUND = byKind<CaseGround>({
 const CHARGED_BY = scalar<string>((v) => {
   const actor = typeof v === 'string' ? parseActorRef(v) : undefined;
   return actor?.kind === 'member' || actor?.kind === 'body' ? undefined : 'must be member:<id> or body:<id>';
-});
-
-/** A body's vote as a meeting takes it (MeetingVote in @plenum/domain): the recorded vote, how it was taken, what it carried. */
-const MEETING_VOTE = object<MeetingVote>({
-  yes: count,
-  no: count,
-  abstain: count,
-  present: count,
-  members: count,
-  majority: statuteName,
-  arithmetic,
-  method: oneOf({ 'show-of-hands': true, 'roll-call': true, 'secret-ballot': true }),
-  roll: nullable(listOf(object({ memberId: identifier, choice: oneOf({ yes: true, no: true, abstain: true }) }))),
-  carried: flag,
 });
 
 const PENALTY = oneOf({ warning: true, suspension: true, expulsion: true });

@@ -1,6 +1,5 @@
-import type { AgendaItem, FloorEvent, MeetingVote } from '@plenum/domain';
+import type { AgendaItem, FloorEvent } from '@plenum/domain';
 import {
-  arithmetic,
   calendarDate,
   clockTime,
   count,
@@ -11,10 +10,10 @@ import {
   nullable,
   object,
   oneOf,
-  statuteName,
   text,
   type EventFault,
   type EventSchema,
+  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The longest point of order, ruling or question put to the vote (MAX_FLOOR_TEXT in @plenum/domain). */
@@ -22,20 +21,6 @@ const MAX_FLOOR_TEXT = 5000;
 
 const floorText = text(MAX_FLOOR_TEXT);
 const SIDE = oneOf({ for: true, against: true, neutral: true });
-
-/** A vote of the meeting: the count, the majority's arithmetic, how it was taken, the roll call's answers, the result. */
-const FLOOR_VOTE = object<MeetingVote>({
-  yes: count,
-  no: count,
-  abstain: count,
-  present: count,
-  members: count,
-  majority: statuteName,
-  arithmetic,
-  method: oneOf({ 'show-of-hands': true, 'roll-call': true, 'secret-ballot': true }),
-  roll: nullable(listOf(object({ memberId: identifier, choice: oneOf({ yes: true, no: true, abstain: true }) }))),
-  carried: flag,
-});
 
 const AGENDA = listOf(
   object<AgendaItem>({
@@ -79,7 +64,14 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
     then: (e) => agendaFault(e.type, e.agenda),
   },
   'agenda.change-voted': {
-    fields: { meetingId: identifier, agenda: AGENDA, carried: flag, vote: FLOOR_VOTE, on: calendarDate, at: clockTime },
+    fields: {
+      meetingId: identifier,
+      agenda: AGENDA,
+      carried: flag,
+      vote: MEETING_VOTE,
+      on: calendarDate,
+      at: clockTime,
+    },
     then: (e) =>
       e.carried !== e.vote.carried
         ? fault(e.type, '"event.carried" differs from "event.vote.carried"')
@@ -156,7 +148,7 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
       rulingId: identifier,
       meetingId: identifier,
       overturned: flag,
-      vote: FLOOR_VOTE,
+      vote: MEETING_VOTE,
       on: calendarDate,
       at: clockTime,
     },
@@ -180,7 +172,7 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
       itemId: identifier,
       voteId: identifier,
       question: floorText,
-      result: FLOOR_VOTE,
+      result: MEETING_VOTE,
       on: calendarDate,
       at: clockTime,
     },
@@ -189,7 +181,7 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
     fields: {
       meetingId: identifier,
       by: oneOf({ chair: true, meeting: true }),
-      vote: nullable(FLOOR_VOTE),
+      vote: nullable(MEETING_VOTE),
       on: calendarDate,
       at: clockTime,
     },

@@ -1,8 +1,7 @@
 import type { Id } from '@plenum/kernel';
-import type { AmendmentTarget, MeetingVote, MotionEvent } from '@plenum/domain';
+import type { AmendmentTarget, MotionEvent } from '@plenum/domain';
 import {
   VOTE,
-  arithmetic,
   calendarDate,
   count,
   flag,
@@ -15,11 +14,11 @@ import {
   object,
   oneOf,
   scalar,
-  statuteName,
   text,
   hasControlExceptNewline,
   type Check,
   type EventSchema,
+  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The longest motion text (MOTION_MAX_CHARS in @plenum/domain). */
@@ -56,19 +55,6 @@ const TARGET: Check<AmendmentTarget> = (value, path, faults) => {
   else if (!Object.hasOwn(value, 'kind')) faults.push(`"${path}.kind" is missing`);
   else faults.push(`"${path}.kind" must be one of motion, amendment`);
 };
-
-const MEETING_VOTE = object<MeetingVote>({
-  yes: count,
-  no: count,
-  abstain: count,
-  present: count,
-  members: count,
-  majority: statuteName,
-  arithmetic,
-  method: oneOf({ 'show-of-hands': true, 'roll-call': true, 'secret-ballot': true }),
-  roll: nullable(listOf(object({ memberId: identifier, choice: oneOf({ yes: true, no: true, abstain: true }) }))),
-  carried: flag,
-});
 
 /** The strict schema of every event of @plenum/domain's motions part (congress/motions.ts). */
 export const MOTION_EVENT_SCHEMAS: { readonly [K in MotionEvent['type']]: EventSchema<K> } = {
