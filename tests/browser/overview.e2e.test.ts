@@ -124,10 +124,10 @@ describe('the overview in a browser', () => {
     const body = (name: string) =>
       bodies.filter({ has: page.locator('.body-name').filter({ hasText: new RegExp(`^${name}$`) }) });
     // Elected bodies count the holders of their seats: 15 on the committee, 5 on the commission,
-    // and the congress its 26 delegates (two from each branch).
+    // and the congress its 40 delegates (apportioned among the branches from the frozen roll).
     expect(await body('Central Committee').locator('.body-members').textContent()).toBe('15 members');
     expect(await body('Control Commission').locator('.body-members').textContent()).toBe('5 members');
-    expect(await body('Congress').locator('.body-members').textContent()).toBe('26 members');
+    expect(await body('Congress').locator('.body-members').textContent()).toBe('40 members');
     // The name says what the committee is; a branch assembly's kind is the statute's word, made readable.
     expect(await body('Central Committee').locator('.body-kind').count()).toBe(0);
     expect(await body('Central Committee').locator('.body-scope').textContent()).toBe(`of ${FEDERATION}`);
