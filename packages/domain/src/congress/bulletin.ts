@@ -14,6 +14,7 @@ import {
   shareNeeded,
   validId,
   validName,
+  validText,
   votingMembers,
   type Ctx,
   type Decision,
@@ -167,7 +168,11 @@ function publishContribution(ctx: Ctx, c: Cmd<'publishContribution'>): Decision 
   const { state, statute, actor } = ctx;
   const rule = cite(statute.preCongressDiscussion);
   if (actor.kind !== 'member' && actor.kind !== 'body') return notAllowed(rule, actorName(actor));
-  const bad = badInput({ documentId: validId(c.documentId), title: validName(c.title), text: validText(c.text) });
+  const bad = badInput({
+    documentId: validId(c.documentId),
+    title: validName(c.title),
+    text: validText(c.text, BULLETIN_MAX_TEXT),
+  });
   if (bad !== null) return bad;
   if (!state.discussionOpen) return no(rule, 'discussionClosed');
   if (state.bulletin.documents.has(c.documentId)) return no(plenum('unique-id'), 'exists', { id: c.documentId });
@@ -187,7 +192,11 @@ function publishContribution(ctx: Ctx, c: Cmd<'publishContribution'>): Decision 
 function draftPlatform(ctx: Ctx, c: Cmd<'draftPlatform'>): Decision {
   const { state, statute, actor } = ctx;
   if (actor.kind !== 'member') return noBody(ctx);
-  const bad = badInput({ platformId: validId(c.platformId), title: validName(c.title), text: validText(c.text) });
+  const bad = badInput({
+    platformId: validId(c.platformId),
+    title: validName(c.title),
+    text: validText(c.text, BULLETIN_MAX_TEXT),
+  });
   if (bad !== null) return bad;
   if (!state.discussionOpen) return no(cite(statute.preCongressDiscussion), 'discussionClosed');
   // The drafter is the first signatory: like every signatory, a member with a vote.
@@ -286,7 +295,7 @@ function proposeAmendment(ctx: Ctx, c: Cmd<'proposePlatformAmendment'>): Decisio
   const bad = badInput({
     platformId: validId(c.platformId),
     amendmentId: validId(c.amendmentId),
-    text: validText(c.text),
+    text: validText(c.text, BULLETIN_MAX_TEXT),
   });
   if (bad !== null) return bad;
   const p = state.bulletin.platforms.get(c.platformId);
@@ -362,7 +371,7 @@ function sendLetter(ctx: Ctx, c: Cmd<'sendLetter'>): Decision {
     letterId: validId(c.letterId),
     toBodyId: validId(c.toBodyId),
     title: validName(c.title),
-    text: validText(c.text),
+    text: validText(c.text, BULLETIN_MAX_TEXT),
   });
   if (bad !== null) return bad;
   if (state.bulletin.letters.has(c.letterId)) return no(plenum('unique-id'), 'exists', { id: c.letterId });
@@ -394,16 +403,6 @@ function noBody(ctx: Ctx): Refusal {
 function badInput(fields: Readonly<Record<string, boolean>>): Refusal | null {
   for (const [field, valid] of Object.entries(fields)) if (!valid) return no(plenum('input'), 'input', { field });
   return null;
-}
-
-/** A text of the bulletin: 1 to BULLETIN_MAX_TEXT characters, not only spaces, no control characters but line breaks. */
-function validText(text: unknown): boolean {
-  if (typeof text !== 'string' || text.trim().length === 0 || text.length > BULLETIN_MAX_TEXT) return false;
-  for (let i = 0; i < text.length; i += 1) {
-    const code = text.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x0a) || code === 0x7f) return false;
-  }
-  return true;
 }
 
 function sortIds(ids: readonly Id[]): Id[] {

@@ -12,6 +12,7 @@ import {
   bodyOf,
   cite,
   decideVote,
+  input,
   no,
   notAllowed,
   plenum,
@@ -368,7 +369,6 @@ export function decideCongress(ctx: Ctx, command: CongressCommand): Decision {
   }
 }
 
-const input = (field: string): Refusal => no(plenum('input'), 'input', { field });
 const addDays = (on: string, days: number): string => fromDayNumber(dayNumber(on) + days);
 const later = (a: string, b: string): string => (a > b ? a : b);
 

@@ -4,16 +4,19 @@ import type { Penalty, Statute } from '../statute/statute.ts';
 import { dayNumber, fromDayNumber, isDate } from '../governance/dates.ts';
 import {
   actingBody,
-  actorName,
   activeMember,
+  actorName,
   bodyMembers,
   bodyOf,
   cite,
+  input,
+  isRefusal,
   no,
   notAllowed,
   plenum,
   tallyVote,
   validId,
+  validText,
   type Ctx,
   type Decision,
   type MeetingVote,
@@ -423,7 +426,6 @@ export function decideCase(ctx: Ctx, command: CaseCommand): Decision {
 
 type Cmd<T extends CaseCommand['type']> = Extract<CaseCommand, { type: T }>;
 
-const input = (field: string): Refusal => no(plenum('input'), 'input', { field });
 const addDays = (on: string, days: number): string => fromDayNumber(dayNumber(on) + days);
 
 /** The body of `kind` in unit `unitId` or the nearest unit above it. */
@@ -459,20 +461,11 @@ export function nextAppealBody(state: GovernanceState, statute: Statute, c: Disc
   return undefined;
 }
 
-function validText(value: unknown): value is string {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > MAX_CASE_TEXT) return false;
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x0a) || code === 0x7f) return false;
-  }
-  return true;
-}
-
 function validDetail(value: unknown): value is CaseDetail {
   if (typeof value !== 'object' || value === null) return false;
   const d = value as Record<string, unknown>;
   const keys = Object.keys(d).sort().join(',');
-  if (d['kind'] === 'text') return keys === 'kind,text' && validText(d['text']);
+  if (d['kind'] === 'text') return keys === 'kind,text' && validText(d['text'], MAX_CASE_TEXT);
   if (d['kind'] === 'commitment')
     return keys === 'commitment,kind' && typeof d['commitment'] === 'string' && HEX64.test(d['commitment']);
   return false;
@@ -537,8 +530,6 @@ function findCase(ctx: Ctx, caseId: unknown): DisciplinaryCase | Refusal {
   if (!validId(caseId)) return input('caseId');
   return ctx.state.cases.byId.get(caseId) ?? no(plenum('unknown'), 'caseUnknown', { id: caseId });
 }
-
-const isRefusal = (x: DisciplinaryCase | Refusal): x is Refusal => 'ok' in x;
 
 /** Whether the acting body is the case's competent body. */
 function byCompetentBody(ctx: Ctx, c: DisciplinaryCase, rule: RuleCitation): Refusal | null {

@@ -3,12 +3,15 @@ import {
   actorName,
   bodyMembers,
   cite,
+  input,
+  isRefusal,
   no,
   notAllowed,
   plenum,
   tallyVote,
   validId,
   validName,
+  validText,
   type Ctx,
   type Decision,
   type MeetingVote,
@@ -597,19 +600,6 @@ const MAX_AGENDA = 100;
 const SIDES: ReadonlySet<string> = new Set<Side>(['for', 'against', 'neutral']);
 /** The longest point of order, ruling, or question put to the vote. */
 export const MAX_FLOOR_TEXT = 5000;
-
-const input = (field: string): Refusal => no(plenum('input'), 'input', { field });
-const isRefusal = (x: unknown): x is Refusal =>
-  typeof x === 'object' && x !== null && (x as { ok?: unknown }).ok === false;
-
-function validText(value: unknown, max: number): boolean {
-  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) return false;
-  for (let i = 0; i < value.length; i += 1) {
-    const code = value.charCodeAt(i);
-    if ((code < 0x20 && code !== 0x0a) || code === 0x7f) return false;
-  }
-  return true;
-}
 
 function validAgenda(agenda: unknown): agenda is readonly AgendaInput[] {
   if (!Array.isArray(agenda) || agenda.length === 0 || agenda.length > MAX_AGENDA) return false;

@@ -5,6 +5,8 @@ import {
   bodyMembers,
   cite,
   decideVote,
+  input,
+  isRefusal,
   isWithin,
   no,
   notAllowed,
@@ -531,8 +533,6 @@ export function decideMotion(ctx: Ctx, command: MotionCommand): Decision {
 
 type Cmd<T extends MotionCommand['type']> = Extract<MotionCommand, { type: T }>;
 
-const input = (field: string): Refusal => no(plenum('input'), 'input', { field });
-
 function isVoteCount(v: unknown): v is VoteCount {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
@@ -558,10 +558,6 @@ function freshId(ctx: Ctx, id: unknown, field: string): Refusal | null {
 function targetBody(ctx: Ctx, id: unknown): GovBody | Refusal {
   if (!validId(id)) return input('toBodyId');
   return ctx.state.bodies.get(id) ?? no(plenum('unknown'), 'unknownBody', { id });
-}
-
-function isRefusal(x: object): x is Refusal {
-  return (x as { readonly ok?: unknown }).ok === false;
 }
 
 /** Whether a body may put motions (and amendments) to `to`: one's unit lies within the other's. */

@@ -320,3 +320,21 @@ export function validName(name: unknown): boolean {
   }
   return true;
 }
+
+/** A refusal of malformed input, naming the field (Plenum governance.input). */
+export const input = (field: string): Refusal => no(plenum('input'), 'input', { field });
+
+/** Whether a lookup gave a refusal rather than what it looked up. */
+export function isRefusal(x: unknown): x is Refusal {
+  return typeof x === 'object' && x !== null && (x as { readonly ok?: unknown }).ok === false;
+}
+
+/** A text people write: 1 to `max` characters, not only spaces, no control characters but line breaks. */
+export function validText(value: unknown, max: number): value is string {
+  if (typeof value !== 'string' || value.trim().length === 0 || value.length > max) return false;
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x0a) || code === 0x7f) return false;
+  }
+  return true;
+}
