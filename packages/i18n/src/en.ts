@@ -233,6 +233,8 @@ export const en = {
   'refusal.governance.congressNotInPreparation':
     'Refused — {rule}: the congress {id} is not being prepared (it has opened or closed).',
   'refusal.governance.congressNotOpen': 'Refused — {rule}: the congress {id} is not in session.',
+  'refusal.governance.congressNotInSession':
+    'Refused — {rule}: the congress ({body}) acts only in session, and none of its congresses is open.',
   'refusal.governance.congressOpensLater': 'Refused — {rule}: the congress opens on {opensOn}, not before.',
   'refusal.governance.congressRollEmpty':
     'Refused — {rule}: no member with a vote belongs to a unit that elects delegates.',
@@ -547,6 +549,30 @@ export const en = {
     'In January 1924 the Opposition had about half the vote in Moscow, and only three delegates voted for its position at the XIII Conference. See docs/scenario-1923.md.',
   'cli.serving': 'Plenum is serving “{name}” at {url}',
   'cli.stopping': 'Stopping…',
+  // ── e-mail circulation (packages/app/src/mail.ts, packages/server/src/mailer.ts) ──
+  'cli.environment': 'Environment:',
+  'cli.env.smtpUrl':
+    'SMTP server that circulates platforms and letters by e-mail: smtp://user:password@host:587 or smtps://…:465 (unset: no e-mail)',
+  'cli.env.mailFrom': 'the address e-mail is sent from, e.g. plenum@example.org (needed with PLENUM_SMTP_URL)',
+  'cli.env.publicUrl': 'the server’s public address, for links in e-mail, e.g. https://plenum.example.org/',
+  'cli.error.smtpUrl':
+    'plenum: PLENUM_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://[user:password@]host[:port]; got “{value}”.',
+  'cli.error.mailFrom':
+    'plenum: PLENUM_SMTP_URL is set, so PLENUM_MAIL_FROM must be the address to send from; got “{value}”.',
+  'cli.error.publicUrl': 'plenum: PLENUM_PUBLIC_URL must be an http:// or https:// address; got “{value}”.',
+  'cli.mail.on': 'E-mail: platforms and letters are circulated through {server}, from {from}',
+  'cli.mail.off': 'E-mail: off (set PLENUM_SMTP_URL and PLENUM_MAIL_FROM to circulate platforms and letters by e-mail)',
+  'members.import.contacts':
+    '{count, plural, =0 {No e-mail address was} one {# e-mail address was} other {# e-mail addresses were}} kept for circulation (private: never in the record).',
+  'mail.platform.subject': 'Platform circulated: {title} (version {version})',
+  'mail.platform.body':
+    'The platform “{title}” (version {version}) was filed with {signatories, plural, one {# signature} other {# signatures}} and is circulated to every member of {organisation} ({on}). No body can block, delay or edit it; only its signatories can amend it.',
+  'mail.letter.subject': 'Letter to {body}: {title}',
+  'mail.letter.body':
+    '{author} wrote to {body} ({on}). Plenum delivers the letter to every member of {body}; nobody can withhold it.',
+  'mail.link': 'In Plenum: {url}',
+  'mail.footer':
+    'You receive this as a member of {organisation}. The delivery is in the public record of the organisation; your e-mail address is not.',
   'import.members.file.empty': 'The file is empty: there is no header line naming the columns.',
   'import.members.file.unterminatedQuote':
     'Line {line}: a quote opened on this line is never closed, so the rest of the file cannot be read.',

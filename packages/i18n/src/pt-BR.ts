@@ -238,6 +238,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.congressNotInPreparation':
     'Recusado — {rule}: o congresso {id} não está em preparação (já abriu ou foi encerrado).',
   'refusal.governance.congressNotOpen': 'Recusado — {rule}: o congresso {id} não está em sessão.',
+  'refusal.governance.congressNotInSession':
+    'Recusado — {rule}: o congresso ({body}) só age em sessão, e nenhum dos seus congressos está aberto.',
   'refusal.governance.congressOpensLater': 'Recusado — {rule}: o congresso abre em {opensOn}, não antes.',
   'refusal.governance.congressRollEmpty':
     'Recusado — {rule}: nenhum membro com direito a voto pertence a uma unidade que elege delegados.',
@@ -557,6 +559,32 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'Em janeiro de 1924 a Oposição tinha cerca de metade dos votos em Moscou, e só três delegados votaram pela sua posição na XIII Conferência. Veja docs/scenario-1923.md.',
   'cli.serving': 'O Plenum está servindo “{name}” em {url}',
   'cli.stopping': 'Encerrando…',
+  // ── circulação por e-mail (packages/app/src/mail.ts, packages/server/src/mailer.ts) ──
+  'cli.environment': 'Ambiente:',
+  'cli.env.smtpUrl':
+    'servidor SMTP que circula plataformas e cartas por e-mail: smtp://usuario:senha@host:587 ou smtps://…:465 (ausente: sem e-mail)',
+  'cli.env.mailFrom':
+    'o endereço de onde o e-mail é enviado, p. ex. plenum@example.org (necessário com PLENUM_SMTP_URL)',
+  'cli.env.publicUrl': 'o endereço público do servidor, para os links nos e-mails, p. ex. https://plenum.example.org/',
+  'cli.error.smtpUrl':
+    'plenum: PLENUM_SMTP_URL deve ser smtp://[usuario:senha@]host[:porta] ou smtps://[usuario:senha@]host[:porta]; recebido “{value}”.',
+  'cli.error.mailFrom':
+    'plenum: PLENUM_SMTP_URL está definida, então PLENUM_MAIL_FROM deve ser o endereço de envio; recebido “{value}”.',
+  'cli.error.publicUrl': 'plenum: PLENUM_PUBLIC_URL deve ser um endereço http:// ou https://; recebido “{value}”.',
+  'cli.mail.on': 'E-mail: plataformas e cartas são circuladas por {server}, a partir de {from}',
+  'cli.mail.off':
+    'E-mail: desligado (defina PLENUM_SMTP_URL e PLENUM_MAIL_FROM para circular plataformas e cartas por e-mail)',
+  'members.import.contacts':
+    '{count, plural, =0 {Nenhum endereço de e-mail foi guardado} one {# endereço de e-mail foi guardado} other {# endereços de e-mail foram guardados}} para a circulação (privados: nunca no registro).',
+  'mail.platform.subject': 'Plataforma circulada: {title} (versão {version})',
+  'mail.platform.body':
+    'A plataforma “{title}” (versão {version}) foi registrada com {signatories, plural, one {# assinatura} other {# assinaturas}} e é circulada a todos os membros de {organisation} ({on}). Nenhum órgão pode bloqueá-la, atrasá-la ou editá-la; só os seus signatários podem emendá-la.',
+  'mail.letter.subject': 'Carta a {body}: {title}',
+  'mail.letter.body':
+    '{author} escreveu a {body} ({on}). O Plenum entrega a carta a todos os membros de {body}; ninguém pode retê-la.',
+  'mail.link': 'No Plenum: {url}',
+  'mail.footer':
+    'Você recebe esta mensagem como membro de {organisation}. A entrega está no registro público da organização; o seu endereço de e-mail não.',
   'import.members.file.empty': 'O arquivo está vazio: não há linha de cabeçalho com os nomes das colunas.',
   'import.members.file.unterminatedQuote':
     'Linha {line}: uma aspa aberta nesta linha nunca é fechada, então o resto do arquivo não pode ser lido.',

@@ -321,31 +321,40 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
         const delegates = [...state.mandates.values()].filter((m) => m.bodyId === 'congress' && isMandateActive(m, on));
         const resigning = delegates[0]?.memberId ?? '';
         state = await act(plenum, member(resigning), { type: 'resign', memberId: resigning, on });
-        // A quarter of the remaining delegates petition to recall a committee member, and the
-        // congress recalls him; it elects another member to the seat.
-        const seat = [...state.mandates.values()].find((m) => m.bodyId === 'central-committee' && m.office === null);
-        const petitioners = delegates.slice(1, 1 + Math.ceil((delegates.length - 1) / 4));
-        for (const d of petitioners) {
-          state = await act(plenum, member(d.memberId), { type: 'signRecall', mandateId: seat?.id ?? '', on });
+        // A quarter of Rio's members petition to recall their branch secretary, and the
+        // assembly recalls her and elects another member (the congress, not in session, could
+        // not recall a committee member: Statute §5.2).
+        const seat = state.mandates.get('secretary-br-rio');
+        const rioVoters = bodyMembers(state, state.bodies.get('assembly-br-rio')!, on).filter(
+          (id) => id !== seat?.memberId,
+        );
+        const petitioners = rioVoters.slice(0, Math.ceil(rioVoters.length / 4));
+        for (const id of petitioners) {
+          state = await act(plenum, member(id), { type: 'signRecall', mandateId: seat?.id ?? '', on });
         }
         expect(state.recallSignatures.get(seat?.id ?? '')).toHaveLength(petitioners.length);
-        state = await act(plenum, body('congress'), {
+        state = await act(plenum, body('assembly-br-rio'), {
           type: 'decideRecall',
           mandateId: seat?.id ?? '',
           on,
-          vote: unanimous(state, 'congress', on),
+          vote: unanimous(state, 'assembly-br-rio', on),
         });
         const holding = new Set(
           [...state.mandates.values()].filter((m) => isMandateActive(m, on)).map((m) => m.memberId),
         );
         const newcomer = [...state.members.values()].find(
-          (m) => m.status === 'member' && !holding.has(m.id) && m.id !== seat?.memberId && membershipDays(m, on) >= 180,
+          (m) =>
+            m.unitId === 'br-rio' &&
+            m.status === 'member' &&
+            !holding.has(m.id) &&
+            m.id !== seat?.memberId &&
+            membershipDays(m, on) >= 180,
         );
-        await act(plenum, body('congress'), {
+        await act(plenum, body('assembly-br-rio'), {
           type: 'recordElection',
-          bodyId: 'central-committee',
-          office: null,
-          elected: [{ mandateId: 'cc-by-election-1', memberId: newcomer?.id ?? '' }],
+          bodyId: 'assembly-br-rio',
+          office: 'branch-secretary',
+          elected: [{ mandateId: 'secretary-br-rio-2', memberId: newcomer?.id ?? '' }],
           on,
         });
         // And the new member joins the tendency.
@@ -361,7 +370,7 @@ export function storageContract(adapterName: string, makeHarness: () => Promise<
         expect(state.mandates.get(delegates[0]?.id ?? '')?.ended).toEqual({ on, reason: 'membership-ended' });
         expect(state.mandates.get(seat?.id ?? '')?.ended).toEqual({ on, reason: 'recalled' });
         expect(state.recallSignatures.has(seat?.id ?? '')).toBe(false);
-        expect(state.mandates.get('cc-by-election-1')?.memberId).toBe(newcomer?.id);
+        expect(state.mandates.get('secretary-br-rio-2')?.memberId).toBe(newcomer?.id);
         expect(state.tendencies.get('tendency-councils')?.members).toContain('n-rosa');
 
         // The same state, rebuilt from the record: by a new Plenum over the reopened store…

@@ -7,6 +7,7 @@ import { GOVERNANCE_REFUSALS, decideGovernance, type GovActor, type GovernanceCo
 import {
   SCENARIO_STATUTE_YAML,
   body,
+  closeFirstCongress,
   constitutedSteps,
   foundingSteps,
   member,
@@ -35,7 +36,7 @@ const open: Step = { actor: body('cc'), command: { type: 'openDiscussion', on: o
 
 /** The scenario's organisation (12 members, CC of 3, 4 delegates) with the pre-congress discussion open. */
 function organisation(extra: readonly Step[] = []): { state: GovernanceState; events: GovernanceEvent[] } {
-  return run([...foundingSteps(STATUTE), ...constitutedSteps(), open, ...extra]);
+  return run([...foundingSteps(STATUTE), ...constitutedSteps(), closeFirstCongress('2020-09-01'), open, ...extra]);
 }
 
 function decide(state: GovernanceState, actor: GovActor, command: GovernanceCommand): GovernanceEvent[] {
@@ -406,7 +407,7 @@ describe('the discussion bulletin', () => {
   });
 
   it('refuses outside the pre-congress discussion, citing §5.3', () => {
-    const before = run([...foundingSteps(STATUTE), ...constitutedSteps()]).state;
+    const before = run([...foundingSteps(STATUTE), ...constitutedSteps(), closeFirstCongress('2020-09-01')]).state;
     expect(refusal(before, member('m-south-4'), publish('early'))).toEqual({
       clause: '§5.3',
       key: 'refusal.governance.discussionClosed',
@@ -550,7 +551,7 @@ describe('tendencies exactly as the statute allows, for everyone alike (G4)', ()
 
   it('under the demo statute: at any time, for members of any side', () => {
     // A member of the central committee and a member outside it, alike.
-    const state = run([...foundingSteps(STATUTE), ...constitutedSteps()]).state;
+    const state = run([...foundingSteps(STATUTE), ...constitutedSteps(), closeFirstCongress('2020-09-01')]).state;
     expect(state.discussionOpen).toBe(false);
     for (const id of ['m-north-3', 'm-south-6']) {
       expect(decide(state, member(id), declare(`t-${id}`, '2021-03-01')).map((e) => e.type)).toEqual([
@@ -565,6 +566,7 @@ describe('the congress the discussion prepares', () => {
     const { state, events } = run([
       ...foundingSteps(STATUTE),
       ...constitutedSteps(),
+      closeFirstCongress('2020-09-01'),
       { actor: body('cc'), command: { type: 'callCongress', congressId: 'c1', opensOn: '2021-05-01', on: opened } },
       open,
       {

@@ -180,6 +180,7 @@ export const CONGRESS_REFUSALS = [
   'congressUnknown',
   'congressNotInPreparation',
   'congressNotOpen',
+  'congressNotInSession',
   'congressOpensLater',
   'congressRollEmpty',
   'congressPetitionWhileCalled',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, toHex, utf8 } from '@plenum/kernel';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { DEMO_STATUTE_YAML } from '../statute/examples.ts';
+import { bodyMembers } from '../governance/common.ts';
 import { decideGovernance, type GovActor, type GovernanceCommand } from '../governance/decide.ts';
 import { FOUNDERS, body, foundingSteps, member, run, unanimous, type Step } from '../governance/scenario.ts';
 import {
@@ -34,9 +35,9 @@ const STATUTE = DEMO_STATUTE_YAML.replace('  seats: 40\n  apportionment', '  sea
 const NORTH = Array.from({ length: 20 }, (_, i) => `m-north-${i + 1}`);
 const SOUTH = Array.from({ length: 6 }, (_, i) => `m-south-${i + 1}`);
 
-function setupSteps(): Step[] {
+/** Founding, and 14 more members in br-north (20 there, 6 in br-south). */
+function memberSteps(): Step[] {
   const steps = foundingSteps(STATUTE);
-  const congress = steps.pop();
   for (const id of NORTH.slice(6)) {
     steps.push({
       actor: FOUNDERS,
@@ -49,18 +50,31 @@ function setupSteps(): Step[] {
       },
     });
   }
-  if (congress !== undefined) steps.push(congress);
-  // The congress (before any delegate) elects the central committee, which calls and may postpone congresses.
-  steps.push({
-    actor: body('congress'),
-    command: {
-      type: 'recordElection',
-      bodyId: 'cc',
-      office: null,
-      elected: ['m-north-3', 'm-north-4', 'm-south-3'].map((m) => ({ mandateId: `cc-${m}`, memberId: m })),
-      on: '2020-08-01',
+  return steps;
+}
+
+/**
+ * Then a constituent congress "c0", called by the founders, in session on 2020-08-01: it
+ * elects the central committee, which calls and may postpone the congresses these tests are
+ * about, and closes.
+ */
+function setupSteps(): Step[] {
+  const steps = memberSteps();
+  steps.push(
+    { actor: FOUNDERS, command: { type: 'callCongress', congressId: 'c0', opensOn: '2020-08-01', on: '2020-06-01' } },
+    { actor: CONGRESS, command: { type: 'openCongress', congressId: 'c0', on: '2020-08-01' } },
+    {
+      actor: CONGRESS,
+      command: {
+        type: 'recordElection',
+        bodyId: 'cc',
+        office: null,
+        elected: ['m-north-3', 'm-north-4', 'm-south-3'].map((m) => ({ mandateId: `cc-${m}`, memberId: m })),
+        on: '2020-08-01',
+      },
     },
-  });
+    { actor: CONGRESS, command: { type: 'closeCongress', congressId: 'c0', on: '2020-08-01' } },
+  );
   return steps;
 }
 
@@ -237,10 +251,11 @@ describe('calling a congress and its frozen roll (G2)', () => {
 
   it('refuses when the delegates do not cover every unit’s minimum (§5.6)', () => {
     const statute = STATUTE.replace('  seats: 7\n  apportionment', '  seats: 1\n  apportionment');
-    const steps = setupSteps();
+    const steps = memberSteps();
     steps[0] = { actor: FOUNDERS, command: { type: 'adoptStatute', text: statute, on: '2020-01-10' } };
     const r = new Record(steps);
-    expect(r.refused(CC, { type: 'callCongress', congressId: 'c1', opensOn: '2021-05-01', on: '2021-03-01' })).toEqual({
+    const call = { type: 'callCongress', congressId: 'c0', opensOn: '2020-08-01', on: '2020-06-01' } as const;
+    expect(r.refused(FOUNDERS, call)).toEqual({
       key: 'delegateSeatsShort',
       clause: '§5.6',
     });
@@ -333,7 +348,7 @@ describe('opening: the credentials report (G2)', () => {
       'br-south',
     ]);
     expect(credentials.every((d) => d.electedOn === '2021-04-01')).toBe(true);
-    const opened = r.events.find((e) => e.type === 'congress.opened');
+    const opened = r.events.find((e) => e.type === 'congress.opened' && e.congressId === 'c1');
     expect(opened?.type === 'congress.opened' && opened.unfilled).toEqual([]);
     // The second congress: the south does not elect; at the opening the c1 delegates are superseded.
     r.do(CC, { type: 'callCongress', congressId: 'c2', opensOn: '2023-03-01', on: '2022-12-01' });
@@ -383,6 +398,54 @@ describe('opening: the credentials report (G2)', () => {
       on: '2022-03-10',
     });
     expect(evolveGovernance(EMPTY_GOVERNANCE, r.events)).toEqual(r.state);
+  });
+});
+
+describe('the congress acts only in session (G8)', () => {
+  const electCc = (on: string, bodyId = 'cc'): GovernanceCommand => ({
+    type: 'recordElection',
+    bodyId,
+    office: null,
+    elected: ['m-north-6', 'm-north-7', 'm-south-4'].map((m) => ({ mandateId: `cc2-${m}-${on}`, memberId: m })),
+    on,
+  });
+
+  it('after it closes, the delegates of the last congress cannot act as the congress (§5.2)', () => {
+    const r = firstCongress();
+    expect(r.refused(CONGRESS, electCc('2021-06-01'))).toEqual({ key: 'congressNotInSession', clause: '§5.2' });
+    expect(
+      r.refused(CONGRESS, {
+        type: 'openMeeting',
+        meetingId: 'rump',
+        bodyId: 'congress',
+        chairId: credentialsOf(r.state, 'c1')?.[0]?.memberId ?? '',
+        agenda: [{ itemId: 'a', title: 'A' }],
+        at: '10:00',
+        on: '2021-06-01',
+      }),
+    ).toEqual({ key: 'congressNotInSession', clause: '§5.2' });
+    // A command wrong in itself is refused for what is wrong with it, not for the session.
+    expect(r.refused(CONGRESS, electCc('2021-06-01', 'nowhere'))).not.toEqual({
+      key: 'congressNotInSession',
+      clause: '§5.2',
+    });
+  });
+
+  it('between the elections and the opening neither the old nor the new delegates are the congress; in session, only those seated', () => {
+    const r = firstCongress();
+    r.do(CC, { type: 'callCongress', congressId: 'c2', opensOn: '2023-03-01', on: '2022-12-01' });
+    elect(r, 'c2', '2023-01-10', 'c2');
+    const congressBody = r.state.bodies.get('congress')!;
+    // Both sets hold mandates until the opening supersedes the old one: 14, not the 7 seats.
+    const holders = [...r.state.mandates.values()].filter((m) => m.bodyId === 'congress' && m.ended === null);
+    expect(holders).toHaveLength(14);
+    expect(r.refused(CONGRESS, electCc('2023-02-01'))).toEqual({ key: 'congressNotInSession', clause: '§5.2' });
+    r.do(CONGRESS, { type: 'openCongress', congressId: 'c2', on: '2023-03-01' });
+    const seated = (credentialsOf(r.state, 'c2') ?? []).map((d) => d.memberId).sort();
+    expect(seated).toHaveLength(7);
+    expect(bodyMembers(r.state, congressBody, '2023-03-01').sort()).toEqual(seated);
+    // In session the congress acts: the CC is elected.
+    expect(r.do(CONGRESS, electCc('2023-03-01')).map((e) => e.type)).toContain('mandate.began');
   });
 });
 
@@ -465,7 +528,7 @@ describe('the schedule and postponement (G8)', () => {
   });
 
   it('there is no schedule to convoke by before the first congress', () => {
-    const r = new Record(setupSteps());
+    const r = new Record(memberSteps());
     expect(r.refused(member('m-north-1'), { type: 'convokeDueCongress', congressId: 'c1', on: '2021-03-01' })).toEqual({
       key: 'congressNoSchedule',
       clause: '§5.2',

@@ -351,6 +351,26 @@ export function applyCongress(draft: GovernanceDraft, event: CongressEvent): voi
 
 // ─── The rules ──────────────────────────────────────────────────────────────────────────
 
+/**
+ * A congress acts only in session (G8): the body of delegates has no standing between its
+ * congresses, so it cannot amend the statute, recall or decide anything while none of its
+ * congresses is open, and the delegates of the last congress cannot be convened again as it.
+ * Only the opening itself is given by the body before the session. Null when `command` may go on.
+ */
+export function congressSessionBar(ctx: Ctx, command: { readonly type: string }): Refusal | null {
+  const body = actingBody(ctx);
+  if (body === undefined || ctx.statute.bodies[body.kind]?.composition !== 'delegates') return null;
+  if (command.type === 'openCongress') return null;
+  if (congressInSession(ctx.state, body.id) !== undefined) return null;
+  return no(cite(ctx.statute.congress), 'congressNotInSession', { body: body.id });
+}
+
+/** The congress of body `bodyId` now in session, if one is. */
+export function congressInSession(state: GovernanceState, bodyId: Id): CongressRecord | undefined {
+  for (const c of state.congress.congresses.values()) if (c.bodyId === bodyId && c.status === 'opened') return c;
+  return undefined;
+}
+
 export function decideCongress(ctx: Ctx, command: CongressCommand): Decision {
   switch (command.type) {
     case 'callCongress':

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decideGovernance, type GovActor } from '../governance/decide.ts';
-import { SCENARIO_STATUTE_YAML, body, constitutedSteps, foundingSteps, member, run } from '../governance/scenario.ts';
+import {
+  SCENARIO_STATUTE_YAML,
+  body,
+  closeFirstCongress,
+  constitutedSteps,
+  delegateElectionSteps,
+  foundingSteps,
+  member,
+  run,
+} from '../governance/scenario.ts';
 import { EMPTY_GOVERNANCE, evolveGovernance, type GovernanceEvent, type GovernanceState } from '../governance/state.ts';
 import { platformsFor } from './bulletin.ts';
 import { currentCongress } from './congress.ts';
@@ -14,7 +23,7 @@ import { floorPlatforms } from './floor-platforms.ts';
  * than its quota of speeches (§8.5).
  */
 const STATUTE = SCENARIO_STATUTE_YAML.replace('signature-share: [1, 50]', 'signature-share: [1, 4]');
-const on = '2021-03-10';
+const on = '2021-05-01';
 const M = 'congress-day-1';
 const CONGRESS = body('congress');
 /** The chair: a delegate who did not sign the platform. */
@@ -22,12 +31,17 @@ const CHAIR = member('m-south-2');
 
 type Timed<T> = T extends unknown ? Omit<T, 'on'> : never;
 
-/** 12 members, 4 delegates (m-north-1, m-north-2, m-south-1, m-south-2); congress c1 called; platform p1 filed, signed by m-north-1, m-north-2, m-south-1. */
+/**
+ * 12 members; congress c1 called after the first one closed; platform p1 filed, signed by
+ * m-north-1, m-north-2, m-south-1; 4 delegates elected (m-north-1, m-north-2, m-south-1,
+ * m-south-2); c1 in session from 2021-05-01.
+ */
 function congressWithPlatform(): { state: GovernanceState; events: GovernanceEvent[] } {
   const opened = '2021-03-01';
   return run([
     ...foundingSteps(STATUTE),
     ...constitutedSteps(),
+    closeFirstCongress('2020-09-01'),
     { actor: body('cc'), command: { type: 'callCongress', congressId: 'c1', opensOn: '2021-05-01', on: opened } },
     { actor: body('cc'), command: { type: 'openDiscussion', on: opened } },
     {
@@ -42,6 +56,8 @@ function congressWithPlatform(): { state: GovernanceState; events: GovernanceEve
     },
     { actor: member('m-north-2'), command: { type: 'signPlatform', platformId: 'p1', on: opened } },
     { actor: member('m-south-1'), command: { type: 'signPlatform', platformId: 'p1', on: opened } },
+    ...delegateElectionSteps('c1', '2021-04-01', 'c1'),
+    { actor: CONGRESS, command: { type: 'openCongress', congressId: 'c1', on } },
   ]);
 }
 

@@ -6,6 +6,7 @@ import {
   isMandateActive,
   isMemberOn,
   type GovBody,
+  type Mandate,
   type GovMember,
   type GovernanceEvent,
   type GovernanceState,
@@ -122,11 +123,26 @@ export function bodyMembers(state: GovernanceState, body: GovBody, on: string): 
     }
     return ids;
   }
-  const ids: Id[] = [];
-  for (const m of state.mandates.values()) {
-    if (m.bodyId === body.id && m.office === null && isMandateActive(m, on)) ids.push(m.memberId);
+  if (rule?.composition === 'delegates') {
+    // In session, the congress is the delegates its credentials report seated whose mandates
+    // still stand: not those elected since for the next congress, nor those of the last one.
+    for (const c of state.congress.congresses.values()) {
+      if (c.bodyId !== body.id || c.status !== 'opened') continue;
+      const seated = new Set((state.congress.credentials.get(c.id) ?? []).map((d) => d.mandateId));
+      return activeSeatHolders(state, body, on, (m) => seated.has(m.id));
+    }
   }
-  return ids;
+  // Between congresses, everyone who holds a delegate's mandate: those of the last congress and
+  // those already elected for the next (so a letter to the congress reaches both).
+  return activeSeatHolders(state, body, on, () => true);
+}
+
+function activeSeatHolders(state: GovernanceState, body: GovBody, on: string, keep: (m: Mandate) => boolean): Id[] {
+  const ids = new Set<Id>();
+  for (const m of state.mandates.values()) {
+    if (m.bodyId === body.id && m.office === null && isMandateActive(m, on) && keep(m)) ids.add(m.memberId);
+  }
+  return [...ids];
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 
 import { decideBulletin, type BulletinCommand } from '../congress/bulletin.ts';
 import { BULLETIN_COMMAND_TYPES, BULLETIN_REFUSALS } from '../congress/bulletin-model.ts';
-import { decideCongress, type CongressCommand } from '../congress/congress.ts';
+import { congressSessionBar, decideCongress, type CongressCommand } from '../congress/congress.ts';
 import { CONGRESS_COMMAND_TYPES, CONGRESS_REFUSALS } from '../congress/congress-model.ts';
 import { decideCase, type CaseCommand } from '../congress/discipline.ts';
 import { CASE_COMMAND_TYPES, CASE_REFUSALS } from '../congress/discipline-model.ts';
@@ -249,6 +249,12 @@ function decideCommand(state: GovernanceState, actor: GovActor, command: Governa
   const statute = state.statute;
   if (statute === null) return no(plenum('statute-first'), 'noStatute');
   const ctx: Ctx = { state, statute, actor };
+  const decision = decideInPart(ctx, command);
+  // Checked last, so that a command wrong in itself is refused for what is wrong with it.
+  return decision.ok ? (congressSessionBar(ctx, command) ?? decision) : decision;
+}
+
+function decideInPart(ctx: Ctx, command: GovernanceCommand): Decision {
   if (CONGRESS_COMMANDS.has(command.type)) return decideCongress(ctx, command as CongressCommand);
   if (BULLETIN_COMMANDS.has(command.type)) return decideBulletin(ctx, command as BulletinCommand);
   if (MOTION_COMMANDS.has(command.type)) return decideMotion(ctx, command as MotionCommand);

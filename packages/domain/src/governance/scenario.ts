@@ -116,31 +116,15 @@ export const FIRST_CONGRESS = 'congress-1';
 /**
  * After founding: the founders call the first congress (2020-07-01); each branch assembly
  * elects 2 delegates by STV from its members' ballots (2020-08-01); the congress opens
- * (2020-09-01), elects 3 to the CC and 2 to the control commission, and closes.
+ * (2020-09-01) and elects 3 to the CC and 2 to the control commission. It stays in session,
+ * so that tests may have the congress act; closeFirstCongress ends it.
  */
 export function constitutedSteps(): Step[] {
   const on = '2020-09-01';
   const steps: Step[] = [
     { actor: FOUNDERS, command: { type: 'callCongress', congressId: FIRST_CONGRESS, opensOn: on, on: '2020-07-01' } },
   ];
-  for (const b of BRANCHES) {
-    const [first = '', second = '', third = ''] = membersOf(b);
-    steps.push({
-      actor: body(`asm-${b}`),
-      command: {
-        type: 'electDelegates',
-        congressId: FIRST_CONGRESS,
-        unitId: b,
-        candidates: [first, second, third],
-        ballots: [
-          { ranking: [first, second, third], count: 3 },
-          { ranking: [second, first], count: 3 },
-        ],
-        mandateIds: [`del-${first}`, `del-${second}`],
-        on: '2020-08-01',
-      },
-    });
-  }
+  steps.push(...delegateElectionSteps(FIRST_CONGRESS, '2020-08-01', 'del'));
   steps.push({ actor: body('congress'), command: { type: 'openCongress', congressId: FIRST_CONGRESS, on } });
   steps.push(
     {
@@ -164,8 +148,37 @@ export function constitutedSteps(): Step[] {
       },
     },
   );
-  steps.push({ actor: body('congress'), command: { type: 'closeCongress', congressId: FIRST_CONGRESS, on } });
   return steps;
+}
+
+/**
+ * Each branch assembly elects its 2 delegates to `congressId` by STV: the branch's first and
+ * second members win (mandates `<prefix>-<member>`), the third stands and loses.
+ */
+export function delegateElectionSteps(congressId: string, on: string, prefix: string): Step[] {
+  return BRANCHES.map((b) => {
+    const [first = '', second = '', third = ''] = membersOf(b);
+    return {
+      actor: body(`asm-${b}`),
+      command: {
+        type: 'electDelegates',
+        congressId,
+        unitId: b,
+        candidates: [first, second, third],
+        ballots: [
+          { ranking: [first, second, third], count: 3 },
+          { ranking: [second, first], count: 3 },
+        ],
+        mandateIds: [`${prefix}-${first}`, `${prefix}-${second}`],
+        on,
+      },
+    };
+  });
+}
+
+/** The first congress closes: after it the congress cannot act until the next one opens (§5.2). */
+export function closeFirstCongress(on: string): Step {
+  return { actor: body('congress'), command: { type: 'closeCongress', congressId: FIRST_CONGRESS, on } };
 }
 
 export function demoGovernance(): { state: GovernanceState; events: GovernanceEvent[] } {

@@ -146,13 +146,7 @@ function laterLife(
   const later = BRANCHES_MEET_ON;
   const branches = (): Id[] => [...state().units.values()].filter((u) => u.level === 'branch').map((u) => u.id);
   const branch = (n: number): Id => branches()[n] ?? firstBranch(state());
-  const seats = (bodyId: Id): Id[] =>
-    [...state().mandates.values()]
-      .filter((m) => m.bodyId === bodyId && m.office === null && isMandateActive(m, on))
-      .map((m) => m.memberId);
-  const officeHolder = (bodyId: Id, office: string): Id | undefined =>
-    [...state().mandates.values()].find((m) => m.bodyId === bodyId && m.office === office && isMandateActive(m, on))
-      ?.memberId;
+  const officeHolder = (bodyId: Id, office: string): Id | undefined => officeHolderOn(state(), bodyId, office, on);
   /** A member of the branch without any mandate or tendency: one whose leaving changes nothing else. */
   const plainMember = (unitId: Id, day: string): Id => {
     const s = state();
@@ -168,48 +162,11 @@ function laterLife(
     return found;
   };
   const committee = body('central-committee');
-  const congress = body('congress');
-  let treasurer: Id = '';
-  let recalled: Id = '';
   let transferred: Id = '';
   let resigning: Id = '';
   return [
     () => act(committee, { type: 'openDiscussion', on }),
-    () => act(congress, { type: 'amendStatute', text: AMENDED_STATUTE, on, vote: carried(state(), 'congress', on) }),
     () => act(committee, { type: 'closeDiscussion', on }),
-    () => {
-      const secretary = officeHolder('central-committee', 'secretary');
-      treasurer = seats('central-committee').find((id) => id !== secretary) ?? '';
-      act(committee, {
-        type: 'appoint',
-        bodyId: 'central-committee',
-        office: 'treasurer',
-        mandateId: 'treasurer-1',
-        memberId: treasurer,
-        on,
-        vote: carried(state(), 'central-committee', on),
-      });
-    },
-    // A recall petition against a committee member the congress elected: a quarter of the
-    // delegates sign it (Statute §9.1); the congress votes and the recall fails (recorded all the same).
-    () => {
-      recalled =
-        seats('central-committee').find(
-          (id) => id !== treasurer && id !== officeHolder('central-committee', 'secretary'),
-        ) ?? '';
-      for (const delegate of seats('congress').slice(0, Math.ceil(seats('congress').length / 4))) {
-        act(member(delegate), { type: 'signRecall', mandateId: `cc-${recalled}`, on });
-      }
-    },
-    () => {
-      const n = votersOf(state(), 'congress', on);
-      act(congress, {
-        type: 'decideRecall',
-        mandateId: `cc-${recalled}`,
-        on,
-        vote: { yes: 5, no: n - 8, abstain: 2, present: n - 1 },
-      });
-    },
     () => {
       const holder = officeHolder(`assembly-${branch(2)}`, 'branch-secretary') ?? '';
       act(member(holder), { type: 'resignMandate', mandateId: `secretary-${branch(2)}`, on });
@@ -565,6 +522,7 @@ function secondCongress(
     () => act(body(competent), { type: 'enforcePenalty', caseId: 'case-dues', on: PENALTY_ON }),
     // The congress opens on the day the committee's vote set, and holds its first meeting.
     () => act(congress, { type: 'openCongress', congressId: SECOND_CONGRESS, on: SECOND_POSTPONED_TO }),
+    ...congressBusiness(state, act, SECOND_POSTPONED_TO),
     () => {
       chair = delegate(3);
       act(congress, {
@@ -698,6 +656,60 @@ function secondCongress(
   ];
 }
 
+/**
+ * The business of the congress in session (it acts only then, Statute §5.2), on day `on`: it
+ * amends the statute, the committee appoints the treasurer the amendment created, and a recall
+ * petitioned by a quarter of the delegates against a committee member is voted down.
+ */
+function congressBusiness(
+  state: () => GovernanceState,
+  act: (actor: Actor, command: GovernanceCommand) => void,
+  on: string,
+): (() => void)[] {
+  const officeHolder = (bodyId: Id, office: string): Id | undefined => officeHolderOn(state(), bodyId, office, on);
+  const seats = (bodyId: Id): Id[] => seatsOn(state(), bodyId, on);
+  const committee = body('central-committee');
+  const congress = body('congress');
+  let treasurer: Id = '';
+  let recalled: Id = '';
+  return [
+    () => act(congress, { type: 'amendStatute', text: AMENDED_STATUTE, on, vote: carried(state(), 'congress', on) }),
+    () => {
+      const secretary = officeHolder('central-committee', 'secretary');
+      treasurer = seats('central-committee').find((id) => id !== secretary) ?? '';
+      act(committee, {
+        type: 'appoint',
+        bodyId: 'central-committee',
+        office: 'treasurer',
+        mandateId: 'treasurer-1',
+        memberId: treasurer,
+        on,
+        vote: carried(state(), 'central-committee', on),
+      });
+    },
+    // A recall petition against a committee member the congress elected: a quarter of the
+    // delegates sign it (Statute §9.1); the congress votes and the recall fails (recorded all the same).
+    () => {
+      recalled =
+        seats('central-committee').find(
+          (id) => id !== treasurer && id !== officeHolder('central-committee', 'secretary'),
+        ) ?? '';
+      for (const delegate of seats('congress').slice(0, Math.ceil(seats('congress').length / 4))) {
+        act(member(delegate), { type: 'signRecall', mandateId: `cc-${recalled}`, on });
+      }
+    },
+    () => {
+      const n = votersOf(state(), 'congress', on);
+      act(congress, {
+        type: 'decideRecall',
+        mandateId: `cc-${recalled}`,
+        on,
+        vote: { yes: 5, no: n - 8, abstain: 2, present: n - 1 },
+      });
+    },
+  ];
+}
+
 /** The demo statute, amended by the congress: version 2, with a treasurer the committee appoints. */
 const AMENDED_STATUTE = amendedStatute();
 
@@ -720,6 +732,19 @@ function amendedStatute(): string {
   if (!text.includes('version: 2') || !text.includes('treasurer:'))
     throw new Error('the demo statute changed its form');
   return text;
+}
+
+/** The members holding a seat (not an office) of a body on a day. */
+function seatsOn(state: GovernanceState, bodyId: Id, on: string): Id[] {
+  return [...state.mandates.values()]
+    .filter((m) => m.bodyId === bodyId && m.office === null && isMandateActive(m, on))
+    .map((m) => m.memberId);
+}
+
+/** Who holds an office of a body on a day. */
+function officeHolderOn(state: GovernanceState, bodyId: Id, office: string, on: string): Id | undefined {
+  return [...state.mandates.values()].find((m) => m.bodyId === bodyId && m.office === office && isMandateActive(m, on))
+    ?.memberId;
 }
 
 /** A vote that carries under any of the demo statute's majorities: all but one present, three short of unanimity. */
