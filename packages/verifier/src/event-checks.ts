@@ -209,3 +209,21 @@ export const MEETING_VOTE: Check<MeetingVote> = object<MeetingVote>({
   roll: nullable(listOf(object({ memberId: identifier, choice: oneOf({ yes: true, no: true, abstain: true }) }))),
   carried: flag,
 });
+
+/** A fault across an event's fields: the entry is malformed, and the message says how. */
+export function eventFault(type: string, message: string): EventFault {
+  return { code: 'entry_malformed', message: `is a malformed ${type} event: ${message}` };
+}
+
+/**
+ * The outcome an event states (`carried`, `upheld`, `overturned`) must be the one its recorded
+ * vote reached: a record that says a motion carried on a vote that lost is malformed.
+ */
+export function votedAs(
+  type: string,
+  field: string,
+  outcome: boolean,
+  vote: { readonly carried: boolean },
+): EventFault | undefined {
+  return outcome === vote.carried ? undefined : eventFault(type, `"event.${field}" differs from "event.vote.carried"`);
+}

@@ -1048,6 +1048,28 @@ describe('the kinds of values', () => {
   });
 });
 
+describe('outcomes and their votes', () => {
+  it.each([
+    ['congress.postponement-voted', 'carried'],
+    ['agenda.change-voted', 'carried'],
+    ['amendment.decided', 'carried'],
+    ['motion.decided', 'carried'],
+    ['case.decided', 'carried'],
+    ['case.appeal-decided', 'upheld'],
+    ['ruling.challenge-decided', 'overturned'],
+  ] as const)('refuses %s whose "%s" is not what its vote reached', (type, field) => {
+    const examples = EXAMPLES[type] as unknown as readonly JsonObject[];
+    expect(examples.length).toBeGreaterThan(0);
+    for (const example of examples) {
+      const outcome = example[field];
+      expect(typeof outcome).toBe('boolean');
+      expect(refusal({ ...example, [field]: !outcome })).toBe(
+        `entry 3: is a malformed ${type} event: "event.${field}" differs from "event.vote.carried"`,
+      );
+    }
+  });
+});
+
 describe('recorded statutes', () => {
   it('refuses a statute.adopted or statute.amended whose text does not parse, naming the problems', () => {
     const problems = check({ type: 'statute.adopted', text: 'plenum-statute: [1', version: 1, on: '2026-01-10' });

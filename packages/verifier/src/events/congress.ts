@@ -1,19 +1,20 @@
 import type { CongressEvent } from '@plenum/domain';
 import {
-  VOTE,
   calendarDate,
   count,
   flag,
   identifier,
   listOf,
+  MEETING_VOTE,
   nullable,
   object,
   oneOf,
   scalar,
   sha256Hex,
+  VOTE,
+  votedAs,
   type EventSchema,
   type Payload,
-  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The strict schema of every event of @plenum/domain's congress part (congress/congress.ts). */
@@ -74,6 +75,7 @@ export const CONGRESS_EVENT_SCHEMAS: { readonly [K in CongressEvent['type']]: Ev
   'congress.petition-resolved': { fields: { unitId: identifier, bodyId: identifier, vote: VOTE, on: calendarDate } },
   'congress.postponement-voted': {
     fields: { congressId: identifier, carried: flag, opensOn: calendarDate, vote: MEETING_VOTE, on: calendarDate },
+    then: (e) => votedAs(e.type, 'carried', e.carried, e.vote),
   },
   'delegates.elected': {
     fields: {

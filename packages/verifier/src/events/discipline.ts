@@ -1,21 +1,22 @@
 import { isRecordRef, parseActorRef, type CaseDetail, type CaseEvent, type CaseGround } from '@plenum/domain';
 import {
   calendarDate,
+  eventFault,
   flag,
   identifier,
   isPlainObject,
   jsonKind,
   listOf,
+  MEETING_VOTE,
   nullable,
   object,
   oneOf,
   scalar,
   sha256Hex,
   text,
+  votedAs,
   type Check,
-  type EventFault,
   type EventSchema,
-  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The longest text of charges, a description or a reply (MAX_CASE_TEXT in @plenum/domain). */
@@ -72,10 +73,6 @@ const CHARGED_BY = scalar<string>((v) => {
 
 const PENALTY = oneOf({ warning: true, suspension: true, expulsion: true });
 
-function fault(type: string, message: string): EventFault {
-  return { code: 'entry_malformed', message: `is a malformed ${type} event: ${message}` };
-}
-
 /** The strict schema of every event of @plenum/domain's discipline part (congress/discipline.ts). */
 export const CASE_EVENT_SCHEMAS: { readonly [K in CaseEvent['type']]: EventSchema<K> } = {
   'case.opened': {
@@ -93,7 +90,7 @@ export const CASE_EVENT_SCHEMAS: { readonly [K in CaseEvent['type']]: EventSchem
     then: (e) =>
       e.confidential === (e.charges.kind === 'commitment')
         ? undefined
-        : fault(e.type, '"event.confidential" must say whether "event.charges" is sealed (a commitment)'),
+        : eventFault(e.type, '"event.confidential" must say whether "event.charges" is sealed (a commitment)'),
   },
   'case.replied': {
     fields: { caseId: identifier, reply: DETAIL, recipients: listOf(identifier), on: calendarDate },
@@ -109,8 +106,7 @@ export const CASE_EVENT_SCHEMAS: { readonly [K in CaseEvent['type']]: EventSchem
       appealBy: nullable(calendarDate),
       on: calendarDate,
     },
-    then: (e) =>
-      e.carried === e.vote.carried ? undefined : fault(e.type, '"event.carried" differs from "event.vote.carried"'),
+    then: (e) => votedAs(e.type, 'carried', e.carried, e.vote),
   },
   'case.appealed': { fields: { caseId: identifier, toBodyId: identifier, on: calendarDate } },
   'case.appeal-decided': {
@@ -122,8 +118,7 @@ export const CASE_EVENT_SCHEMAS: { readonly [K in CaseEvent['type']]: EventSchem
       appealBy: nullable(calendarDate),
       on: calendarDate,
     },
-    then: (e) =>
-      e.upheld === e.vote.carried ? undefined : fault(e.type, '"event.upheld" differs from "event.vote.carried"'),
+    then: (e) => votedAs(e.type, 'upheld', e.upheld, e.vote),
   },
   'case.penalty-effective': {
     fields: { caseId: identifier, memberId: identifier, penalty: PENALTY, on: calendarDate },

@@ -3,17 +3,19 @@ import {
   calendarDate,
   clockTime,
   count,
+  eventFault,
   flag,
   identifier,
   listOf,
+  MEETING_VOTE,
   name,
   nullable,
   object,
   oneOf,
   text,
+  votedAs,
   type EventFault,
   type EventSchema,
-  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The longest point of order, ruling or question put to the vote (MAX_FLOOR_TEXT in @plenum/domain). */
@@ -32,19 +34,15 @@ const AGENDA = listOf(
   }),
 );
 
-function fault(type: string, message: string): EventFault {
-  return { code: 'entry_malformed', message: `is a malformed ${type} event: ${message}` };
-}
-
 /** An agenda's items are distinct; a co-report, and only a co-report, names its platform and its minutes. */
 function agendaFault(type: string, agenda: readonly AgendaItem[]): EventFault | undefined {
   if (new Set(agenda.map((i) => i.itemId)).size !== agenda.length) {
-    return fault(type, '"event.agenda" lists an item twice');
+    return eventFault(type, '"event.agenda" lists an item twice');
   }
   for (const item of agenda) {
     const coReport = item.kind === 'co-report';
     if (coReport !== (item.platformId !== null) || coReport !== (item.minutes !== null)) {
-      return fault(type, `the item ${item.itemId}: a co-report, and only a co-report, has a platform and minutes`);
+      return eventFault(type, `the item ${item.itemId}: a co-report, and only a co-report, has a platform and minutes`);
     }
   }
   return undefined;
@@ -72,10 +70,7 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
       on: calendarDate,
       at: clockTime,
     },
-    then: (e) =>
-      e.carried !== e.vote.carried
-        ? fault(e.type, '"event.carried" differs from "event.vote.carried"')
-        : agendaFault(e.type, e.agenda),
+    then: (e) => votedAs(e.type, 'carried', e.carried, e.vote) ?? agendaFault(e.type, e.agenda),
   },
   'speaker.listed': {
     fields: {
@@ -106,9 +101,9 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
     },
     then: (e) =>
       e.speech < 1
-        ? fault(e.type, '"event.speech" numbers speeches from 1')
+        ? eventFault(e.type, '"event.speech" numbers speeches from 1')
         : e.coReport && e.platformId === null
-          ? fault(e.type, 'a co-report is given for a platform')
+          ? eventFault(e.type, 'a co-report is given for a platform')
           : undefined,
   },
   'speech.ended': {
@@ -152,10 +147,7 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
       on: calendarDate,
       at: clockTime,
     },
-    then: (e) =>
-      e.overturned === e.vote.carried
-        ? undefined
-        : fault(e.type, '"event.overturned" differs from "event.vote.carried"'),
+    then: (e) => votedAs(e.type, 'overturned', e.overturned, e.vote),
   },
   'debate.closed': {
     fields: {
@@ -187,7 +179,7 @@ export const FLOOR_EVENT_SCHEMAS: { readonly [K in FloorEvent['type']]: EventSch
     },
     then: (e) =>
       (e.by === 'meeting') !== (e.vote !== null)
-        ? fault(e.type, 'a meeting closes by its vote, or by the chair without one')
+        ? eventFault(e.type, 'a meeting closes by its vote, or by the chair without one')
         : undefined,
   },
 };

@@ -1,24 +1,25 @@
 import type { Id } from '@plenum/kernel';
 import type { AmendmentTarget, MotionEvent } from '@plenum/domain';
 import {
-  VOTE,
   calendarDate,
   count,
   flag,
+  hasControlExceptNewline,
   identifier,
   isPlainObject,
   jsonKind,
   listOf,
+  MEETING_VOTE,
   name,
   nullable,
   object,
   oneOf,
   scalar,
   text,
-  hasControlExceptNewline,
+  VOTE,
+  votedAs,
   type Check,
   type EventSchema,
-  MEETING_VOTE,
 } from '../event-checks.ts';
 
 /** The longest motion text (MOTION_MAX_CHARS in @plenum/domain). */
@@ -77,7 +78,10 @@ export const MOTION_EVENT_SCHEMAS: { readonly [K in MotionEvent['type']]: EventS
       on: calendarDate,
     },
   },
-  'amendment.decided': { fields: { amendmentId: identifier, carried: flag, vote: MEETING_VOTE, on: calendarDate } },
+  'amendment.decided': {
+    fields: { amendmentId: identifier, carried: flag, vote: MEETING_VOTE, on: calendarDate },
+    then: (e) => votedAs(e.type, 'carried', e.carried, e.vote),
+  },
   'amendment.fell': { fields: { amendmentId: identifier, because: identifier, on: calendarDate } },
   'composite.proposed': {
     fields: {
@@ -95,5 +99,6 @@ export const MOTION_EVENT_SCHEMAS: { readonly [K in MotionEvent['type']]: EventS
   },
   'motion.decided': {
     fields: { motionId: identifier, carried: flag, text: linesText, vote: MEETING_VOTE, on: calendarDate },
+    then: (e) => votedAs(e.type, 'carried', e.carried, e.vote),
   },
 };
