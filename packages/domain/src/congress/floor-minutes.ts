@@ -2,6 +2,7 @@ import type { Id } from '@plenum/kernel';
 import type { MeetingVote } from '../governance/common.ts';
 import { dayNumber } from '../governance/dates.ts';
 import type { GovernanceState } from '../governance/state.ts';
+import type { AmendmentRecord, MotionRecord } from './motions.ts';
 import type {
   AgendaItem,
   FloorMeeting,
@@ -46,6 +47,27 @@ export interface MinutesItem {
   readonly votes: readonly MeetingVoteRecord[];
 }
 
+/** An amendment decided (or fallen) at the meeting. */
+export interface MinutesAmendment {
+  readonly amendmentId: Id;
+  readonly fromLine: number;
+  readonly toLine: number;
+  readonly status: AmendmentRecord['status'];
+  /** The meeting's vote on it; null for one that fell. */
+  readonly vote: MeetingVote | null;
+  /** The amendment whose carrying made it fall. */
+  readonly fellBecause: Id | null;
+}
+
+/** A motion the meeting's body decided on a day of the meeting, or some of whose amendments it did. */
+export interface MinutesMotion {
+  readonly motionId: Id;
+  readonly title: string;
+  readonly amendments: readonly MinutesAmendment[];
+  /** The decision on the motion itself, if it was taken at this meeting. */
+  readonly decision: MotionRecord['decision'];
+}
+
 export interface Minutes {
   readonly meetingId: Id;
   readonly bodyId: Id;
@@ -58,6 +80,8 @@ export interface Minutes {
   readonly agendaVotes: FloorMeeting['agendaVotes'];
   readonly points: readonly PointOfOrder[];
   readonly rulings: readonly Ruling[];
+  /** Motions and amendments the body decided while the meeting sat, in the order drafted. */
+  readonly motions: readonly MinutesMotion[];
   /** The names of the members who appear, by id. */
   readonly names: Readonly<Record<Id, string>>;
 }
@@ -100,8 +124,50 @@ export function minutesOf(state: GovernanceState, meetingId: Id): Minutes | unde
     agendaVotes: m.agendaVotes,
     points: m.points,
     rulings: m.rulings,
+    motions: motionsDecidedAt(state, m),
     names,
   };
+}
+
+/**
+ * The meeting a body's decision on day `on` belongs to: the body's meeting sitting that day
+ * (opened by then, not closed before it), the last opened if several were. Motions are decided
+ * by the body's vote, which names no meeting; this is how the minutes find them.
+ */
+export function meetingSitting(state: GovernanceState, bodyId: Id, on: string): FloorMeeting | undefined {
+  let found: FloorMeeting | undefined;
+  for (const m of state.floor.meetings.values()) {
+    if (m.bodyId !== bodyId || m.opened.on > on || (m.closed !== null && m.closed.on < on)) continue;
+    if (found === undefined || elapsedMinutes(found.opened, m.opened) >= 0) found = m;
+  }
+  return found;
+}
+
+function motionsDecidedAt(state: GovernanceState, meeting: FloorMeeting): MinutesMotion[] {
+  const here = (on: string | undefined): boolean =>
+    on !== undefined && meetingSitting(state, meeting.bodyId, on)?.id === meeting.id;
+  const amendments = [...state.motions.amendments.values()];
+  const out: MinutesMotion[] = [];
+  for (const motion of state.motions.motions.values()) {
+    if (motion.toBodyId !== meeting.bodyId) continue;
+    const ofMotion = amendments.filter((a) => a.motionId === motion.id);
+    const decided = new Map(ofMotion.map((a) => [a.id, a.decision?.on]));
+    const listed = ofMotion
+      .filter((a) => here(a.decision?.on) || (a.fellBecause !== null && here(decided.get(a.fellBecause))))
+      .map((a): MinutesAmendment => ({
+        amendmentId: a.id,
+        fromLine: a.fromLine,
+        toLine: a.toLine,
+        status: a.status,
+        vote: a.decision?.vote ?? null,
+        fellBecause: a.fellBecause,
+      }));
+    const decision = here(motion.decision?.on) ? motion.decision : null;
+    if (listed.length > 0 || decision !== null) {
+      out.push({ motionId: motion.id, title: motion.title, amendments: listed, decision });
+    }
+  }
+  return out;
 }
 
 /** Translates a message key with its parameters (a Translate of @plenum/i18n). */
@@ -210,6 +276,25 @@ export function minutesMarkdown(minutes: Minutes, t: MinutesTranslate): string {
       );
     }
   }
+  if (minutes.motions.length > 0) out.push('', `## ${t('minutes.motions')}`);
+  for (const motion of minutes.motions) {
+    out.push('', `### ${md(motion.title)} (${motion.motionId})`, '');
+    for (const a of motion.amendments) {
+      const lines = { amendment: a.amendmentId, from: a.fromLine, to: a.toLine };
+      if (a.vote === null) {
+        out.push(`- ${t('minutes.amendmentFell', { ...lines, because: a.fellBecause ?? '—' })}`);
+      } else {
+        const outcome = t(a.status === 'carried' ? 'minutes.carried' : 'minutes.lost');
+        out.push(`- ${t('minutes.amendment', { ...lines, outcome, count: count(a.vote) })}`);
+      }
+    }
+    const d = motion.decision;
+    if (d === null) out.push(`- ${t('minutes.motionNotDecided')}`);
+    else {
+      const outcome = t(d.carried ? 'minutes.carried' : 'minutes.lost');
+      out.push(`- ${t('minutes.motion', { on: d.on, outcome, count: count(d.vote) })}`);
+    }
+  }
   out.push('', `## ${t('minutes.pointsOfOrder')}`, '');
   if (minutes.points.length === 0 && minutes.rulings.length === 0) out.push(t('minutes.none'));
   const ruled = new Set<Id>();
@@ -282,6 +367,11 @@ export const MINUTES_MESSAGE_KEYS = [
   'minutes.choice.abstain',
   'minutes.carried',
   'minutes.lost',
+  'minutes.motions',
+  'minutes.amendment',
+  'minutes.amendmentFell',
+  'minutes.motion',
+  'minutes.motionNotDecided',
   'minutes.pointsOfOrder',
   'minutes.none',
   'minutes.point',

@@ -14,6 +14,7 @@ import {
   votingOrder,
   type MotionCommand,
 } from './motions.ts';
+import { minutesMarkdown, minutesOf } from './floor-minutes.ts';
 
 /**
  * Motions under the demo statute (§11.1: a member's motion needs 4 co-signers; bodies submit
@@ -574,6 +575,54 @@ describe('compositing (merging motions) with the movers’ consent', () => {
 });
 
 describe('decisions on motions', () => {
+  it('the minutes of the meeting sitting that day list the amendments and motions decided, fallen ones too', () => {
+    const book = new Book();
+    const later = '2021-03-08';
+    book.act(NORTH, {
+      type: 'openMeeting',
+      meetingId: 'north-march',
+      bodyId: 'asm-br-north',
+      chairId: 'm-north-6',
+      agenda: [{ itemId: 'motions', title: 'Motions' }],
+      at: '18:00',
+      on,
+    });
+    book.memberMotion('mo-1');
+    book.amend(member('m-north-2'), 'am-a', 'mo-1', 2, 3, 'TWO AND THREE');
+    book.amend(member('m-north-3'), 'am-b', 'mo-1', 3, 3, 'three, again');
+    book.act(NORTH, { type: 'decideAmendment', amendmentId: 'am-a', vote: hands(4, 1), on });
+    book.act(NORTH, { type: 'decideMotion', motionId: 'mo-1', vote: hands(5, 0, 1), on });
+    const chair = member('m-north-6');
+    book.act(chair, { type: 'closeDebate', meetingId: 'north-march', itemId: 'motions', at: '19:00', on });
+    book.act(chair, { type: 'closeMeeting', meetingId: 'north-march', vote: null, at: '19:05', on });
+    // Another motion, decided a week later when no meeting of the assembly sits: not in these minutes.
+    book.memberMotion('mo-2');
+    book.act(NORTH, { type: 'decideMotion', motionId: 'mo-2', vote: hands(1, 4), on: later });
+
+    const minutes = minutesOf(book.state, 'north-march');
+    expect(minutes?.motions).toMatchObject([
+      {
+        motionId: 'mo-1',
+        title: 'On councils',
+        amendments: [
+          { amendmentId: 'am-a', fromLine: 2, toLine: 3, status: 'carried', vote: { yes: 4, no: 1, carried: true } },
+          { amendmentId: 'am-b', fromLine: 3, toLine: 3, status: 'fell', vote: null, fellBecause: 'am-a' },
+        ],
+        decision: { carried: true, on, vote: { yes: 5, abstain: 1 } },
+      },
+    ]);
+    const text = minutesMarkdown(
+      minutes!,
+      (key, params) => `${key}${params === undefined ? '' : JSON.stringify(params)}`,
+    );
+    expect(text).toContain('## minutes.motions');
+    expect(text).toContain('### On councils (mo-1)');
+    expect(text).toMatch(/minutes\.amendment\{"amendment":"am-a","from":2,"to":3,"outcome":"minutes\.carried"/);
+    expect(text).toContain('minutes.amendmentFell{"amendment":"am-b","from":3,"to":3,"because":"am-a"}');
+    expect(text).toMatch(/minutes\.motion\{"on":"2021-03-01","outcome":"minutes\.carried"/);
+    expect(text).not.toContain('mo-2');
+  });
+
   it('a motion lost by the vote is recorded as lost, and can no longer be withdrawn', () => {
     const book = new Book();
     book.memberMotion('mo-1');

@@ -445,6 +445,11 @@ export function motionsTo(state: GovernanceState, bodyId: Id): MotionRecord[] {
   return [...state.motions.motions.values()].filter((m) => m.toBodyId === bodyId);
 }
 
+/** The composites proposed to merge a motion, agreed or awaiting its movers' consent, in the order proposed. */
+export function compositesOf(state: GovernanceState, motionId: Id): CompositeRecord[] {
+  return [...state.motions.composites.values()].filter((c) => c.motionIds.includes(motionId));
+}
+
 /** Every amendment to a motion (and to its amendments), in the order submitted. */
 export function amendmentsOf(state: GovernanceState, motionId: Id): AmendmentRecord[] {
   return [...state.motions.amendments.values()].filter((a) => a.motionId === motionId);
