@@ -41,8 +41,9 @@ export const PURE_PACKAGES = Object.freeze([
  */
 export const ADAPTER_PACKAGES = Object.freeze([
   'storage-contract',
+  'storage-sql',
   'storage-sqlite',
-  'storage-postgres', // planned
+  'storage-postgres',
   'server',
   'cli',
   'web',

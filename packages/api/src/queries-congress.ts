@@ -213,15 +213,41 @@ export const platformSummary = z.object({
 export const platformList = z.object({ platforms: z.array(platformSummary) });
 export type PlatformList = z.infer<typeof platformList>;
 
+/**
+ * How an item went by e-mail (the record's delivery is the app's inbox; e-mail is sent besides,
+ * when the server has an SMTP server): messages sent, still to send (retries included), failed
+ * for good, and recipients without an address. Counts only, never an address. With
+ * `configured: false` no e-mail is sent at all and every count is 0.
+ */
+export const mailSummary = z.object({
+  configured: z.boolean(),
+  sent: z.number(),
+  pending: z.number(),
+  failed: z.number(),
+  withoutAddress: z.number(),
+});
+export type MailSummaryView = z.infer<typeof mailSummary>;
+
 /** GET /api/platforms/:platformId — a platform's text, signatures, filing, circulations and amendments. */
 export const platformDetail = z.object({
   platform: z.object({
     ...platformSummary.shape,
     text: z.string(),
-    /** Each version delivered to every member: the recipients (sorted) and their hash, as the record has it. */
+    /**
+     * Each version delivered to every member: the recipients (sorted) and their hash, as the
+     * record has it, and how it went by e-mail.
+     */
     circulations: z.array(
-      z.object({ version: z.number(), on: z.string(), recipients: z.array(z.string()), recipientsHash: z.string() }),
+      z.object({
+        version: z.number(),
+        on: z.string(),
+        recipients: z.array(z.string()),
+        recipientsHash: z.string(),
+        mail: mailSummary,
+      }),
     ),
+    /** Every circulation's e-mail together. */
+    mail: mailSummary,
   }),
   amendments: z.array(
     z.object({
@@ -237,6 +263,12 @@ export const platformDetail = z.object({
 });
 export type PlatformDetail = z.infer<typeof platformDetail>;
 
+/**
+ * An inbox item's e-mail to this member, only when the server sends e-mail: sent, pending
+ * (retries included), failed for good, or none (no address, or not planned yet).
+ */
+const inboxMail = z.optional(z.enum(['sent', 'pending', 'failed', 'none']));
+
 /** GET /api/members/:memberId/inbox — every platform circulated and letter delivered to a member, by day. */
 export const memberInbox = z.object({
   memberId: z.string(),
@@ -248,6 +280,7 @@ export const memberInbox = z.object({
         version: z.number(),
         title: z.string(),
         on: z.string(),
+        mail: inboxMail,
       }),
       z.object({
         kind: z.literal('letter'),
@@ -256,6 +289,7 @@ export const memberInbox = z.object({
         toBodyId: z.string(),
         title: z.string(),
         on: z.string(),
+        mail: inboxMail,
       }),
     ]),
   ),
@@ -274,6 +308,8 @@ export const letterList = z.object({
       text: z.string(),
       recipients: z.array(z.string()),
       on: z.string(),
+      /** How it went by e-mail to its recipients. */
+      mail: mailSummary,
     }),
   ),
 });
@@ -317,6 +353,20 @@ export const motionDetail = z.object({
     /** A body's motion: the vote by which it was moved. */
     submitVote: z.nullable(recordedVote),
   }),
+  /** The composites proposed to merge this motion with others, agreed or awaiting its movers' consent. */
+  composites: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      text: z.string(),
+      motionIds: z.array(z.string()),
+      proposedOn: z.string(),
+      /** Every mover of the motions it merges: each must consent. */
+      movers: z.array(z.string()),
+      consents: z.array(z.string()),
+      status: z.enum(['proposed', 'agreed']),
+    }),
+  ),
   /** Every amendment to the motion and to its amendments, in the order submitted. */
   amendments: z.array(
     z.object({
@@ -478,6 +528,26 @@ export const meetingMinutes = z.object({
   agendaVotes: z.array(agendaVote),
   points: z.array(pointOfOrder),
   rulings: z.array(ruling),
+  /** Motions and amendments the body decided while the meeting sat (a motion's vote names no meeting: the day does). */
+  motions: z.array(
+    z.object({
+      motionId: z.string(),
+      title: z.string(),
+      amendments: z.array(
+        z.object({
+          amendmentId: z.string(),
+          fromLine: z.number(),
+          toLine: z.number(),
+          status: z.enum(['pending', 'carried', 'lost', 'fell']),
+          /** Null for an amendment that fell. */
+          vote: z.nullable(meetingVote),
+          fellBecause: z.nullable(z.string()),
+        }),
+      ),
+      /** The decision on the motion itself, if it was taken at this meeting. */
+      decision: z.nullable(z.object({ carried: z.boolean(), on: z.string(), vote: meetingVote })),
+    }),
+  ),
   /** The names of the members who appear, by id. */
   names: z.record(z.string(), z.string()),
 });

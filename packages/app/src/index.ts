@@ -6,10 +6,19 @@ export {
   type Clock,
   type CosignatureListener,
   type EventListener,
+  type MailSummary,
   type PlenumOptions,
+  isEmailAddress,
 } from './plenum.ts';
+export { letterMailRef, mailItems, platformMailRef, type MailItem, type MailSettings, type SeqEvent } from './mail.ts';
 export type {
   CheckpointSigner,
+  MailCounts,
+  MailOutcome,
+  MailStatus,
+  MemberContact,
+  NewMail,
+  QueuedMail,
   RecordLeaf,
   SignedCheckpoint,
   StoragePort,

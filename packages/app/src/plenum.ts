@@ -1,4 +1,14 @@
-import { PlenumError, bytesEqual, canonicalJson, fromBase64, ok, toBase64, utf8, type Result } from '@plenum/kernel';
+import {
+  PlenumError,
+  bytesEqual,
+  canonicalJson,
+  fromBase64,
+  isId,
+  ok,
+  toBase64,
+  utf8,
+  type Result,
+} from '@plenum/kernel';
 import {
   DEMO_STATUTE_YAML,
   EMPTY_GOVERNANCE,
@@ -32,7 +42,18 @@ import {
   type EventSigner,
   type SignatureScheme,
 } from '@plenum/record';
-import type { RecordLeaf, SignedCheckpoint, StoragePort, StoredCosignature, StoredEvent } from './storage-port.ts';
+import type {
+  MailCounts,
+  MailStatus,
+  MemberContact,
+  NewMail,
+  RecordLeaf,
+  SignedCheckpoint,
+  StoragePort,
+  StoredCosignature,
+  StoredEvent,
+} from './storage-port.ts';
+import { mailItems, platformTextsNeeded, type MailSettings, type SeqEvent } from './mail.ts';
 import { checkpointSigner, signCheckpoint, type LogIdentity } from './record-log.ts';
 import { acceptCosignature } from './witnesses.ts';
 import { rootUnitOf } from './queries.ts';
@@ -67,6 +88,11 @@ export type PlenumOptions = {
   readonly clock?: Clock;
   /** Ed25519 for event signatures; @noble/curves by default, node:crypto in a Node process. */
   readonly signatures?: SignatureScheme;
+  /**
+   * E-mail circulation, when the server has an SMTP server to send through: the language
+   * and public address messages are written with. Without it no mail is planned at all.
+   */
+  readonly mail?: MailSettings | undefined;
 } & ({ readonly log: LogIdentity } | { readonly origin: string; readonly log?: undefined });
 
 /**
@@ -80,6 +106,7 @@ export class Plenum {
   readonly #log: LogIdentity | undefined;
   readonly #origin: string;
   readonly #signatures: SignatureScheme;
+  readonly #mail: MailSettings | undefined;
   readonly #listeners = new Set<EventListener>();
   readonly #cosignatureListeners = new Set<CosignatureListener>();
   /**
@@ -102,6 +129,7 @@ export class Plenum {
     this.#log = options.log;
     this.#origin = options.log === undefined ? options.origin : options.log.origin;
     this.#signatures = options.signatures ?? nobleEd25519;
+    this.#mail = options.mail;
   }
 
   /** The record's origin, which every event signature covers. */
@@ -338,6 +366,107 @@ export class Plenum {
     return stored;
   }
 
+  // ─── E-mail circulation ────────────────────────────────────────────────────────────────
+
+  /** Whether platforms and letters are circulated by e-mail as well (an SMTP server is configured). */
+  get mailConfigured(): boolean {
+    return this.#mail !== undefined;
+  }
+
+  /**
+   * Keeps members' e-mail addresses, beside the record and never in it (the record is public).
+   * An address that could not be one (or could smuggle a mail header) is refused, naming it.
+   */
+  async setContacts(contacts: readonly MemberContact[]): Promise<void> {
+    for (const { memberId, email } of contacts) {
+      if (!isId(memberId) || !isEmailAddress(email)) {
+        const detail = `contact of ${isId(memberId) ? memberId : 'a member'}: not an e-mail address`;
+        throw new PlenumError('invalid_input', detail, { messageKey: 'error.invalidInput', params: { detail } });
+      }
+    }
+    await this.#storage.setContacts(contacts.map(({ memberId, email }) => ({ memberId, email: email.trim() })));
+  }
+
+  /**
+   * Turns the events recorded since the mail cursor into messages: one per recipient with an
+   * address of each platform circulated and letter delivered, queued in the outbox with the
+   * cursor moved past them in one transaction (so a crash neither loses one nor queues it twice).
+   * Nothing when mail is not configured. Answers how many messages were queued.
+   */
+  planMail(): Promise<number> {
+    const settings = this.#mail;
+    if (settings === undefined) return Promise.resolve(0);
+    return this.#serialise(async () => {
+      const { state, size } = await this.#current();
+      let cursor = await this.#storage.mailCursor();
+      let queued = 0;
+      while (cursor < size) {
+        const page = await this.#storage.readEvents(cursor, FOLD_PAGE);
+        const last = page[page.length - 1]?.seq;
+        if (last === undefined) break;
+        const events: SeqEvent[] = page
+          .filter((e) => MAIL_EVENT_TYPES.has(e.type))
+          .map((e) => ({ seq: e.seq, event: eventOf(e) }));
+        const needed = platformTextsNeeded(state, events);
+        const earlier = needed.size === 0 ? new Map<string, string>() : await this.#draftedTexts(needed, cursor);
+        const items = mailItems(state, events, settings, earlier);
+        const recipients = [...new Set(items.flatMap((item) => item.recipients))];
+        const addresses = new Map(
+          (recipients.length === 0 ? [] : await this.#storage.contactsOf(recipients)).map((c) => [c.memberId, c.email]),
+        );
+        const createdAt = this.#clock().toISOString();
+        const messages: NewMail[] = [];
+        for (const item of items) {
+          for (const memberId of item.recipients) {
+            const to = addresses.get(memberId);
+            if (to === undefined) continue;
+            messages.push({ ref: item.ref, memberId, to, subject: item.subject, text: item.text, createdAt });
+          }
+        }
+        queued += await this.#storage.enqueueMail(messages, last);
+        cursor = last;
+      }
+      return queued;
+    });
+  }
+
+  /**
+   * How the e-mail of one item stands: sent, pending (retries included), failed (given up),
+   * and its recipients who have no address (they have it in the app's inbox only). Counts
+   * only: never an address.
+   */
+  async mailSummary(ref: string, recipients: number): Promise<MailSummary> {
+    if (this.#mail === undefined) return { configured: false, sent: 0, pending: 0, failed: 0, withoutAddress: 0 };
+    const counts: MailCounts = await this.#storage.mailSummary(ref);
+    const planned = counts.sent + counts.pending + counts.failed;
+    return { configured: true, ...counts, withoutAddress: Math.max(0, recipients - planned) };
+  }
+
+  /** How the e-mail of each item to one member stands, by ref (empty when mail is not configured). */
+  async mailTo(memberId: string): Promise<ReadonlyMap<string, MailStatus>> {
+    if (this.#mail === undefined) return new Map();
+    return this.#storage.mailTo(memberId);
+  }
+
+  /** The first version's text of these platforms, from their platform.drafted in the record before `before`. */
+  async #draftedTexts(platformIds: ReadonlySet<string>, before: number): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    for (let at = 0; at < before;) {
+      const page = await this.#storage.readEvents(at, FOLD_PAGE);
+      for (const stored of page) {
+        if (stored.seq > before || stored.type !== 'platform.drafted') continue;
+        const event = eventOf(stored);
+        if (event.type === 'platform.drafted' && platformIds.has(event.platformId)) {
+          texts.set(`${event.platformId}:1`, event.text);
+        }
+      }
+      const last = page[page.length - 1]?.seq;
+      if (last === undefined) break;
+      at = last;
+    }
+    return texts;
+  }
+
   subscribeCosignatures(listener: CosignatureListener): () => void {
     this.#cosignatureListeners.add(listener);
     return () => this.#cosignatureListeners.delete(listener);
@@ -413,6 +542,31 @@ function decideAll(
 /** The event of a stored leaf (the record's leaves were checked when they were appended). */
 function eventOf(stored: StoredEvent): DomainEvent {
   return (JSON.parse(stored.payload) as { event: DomainEvent }).event;
+}
+
+/** The summary of an item's e-mail that the queries give. */
+export interface MailSummary extends MailCounts {
+  readonly configured: boolean;
+  readonly withoutAddress: number;
+}
+
+/** The events the mail planner reads: those it mails, and those that carry a platform's text. */
+const MAIL_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'platform.drafted',
+  'platform.amended',
+  'platform.circulated',
+  'letter.delivered',
+]);
+
+/**
+ * An e-mail address as Plenum keeps one: local@domain, no spaces, no control characters (a
+ * line break could add a header to the message), at most 254 characters (RFC 5321).
+ */
+export function isEmailAddress(value: string): boolean {
+  const email = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f]/.test(email)) return false;
+  return email.length <= 254 && /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/.test(email);
 }
 
 /** The id `plenum init` gives the root unit. */

@@ -45,7 +45,79 @@ export interface StoragePort {
   cosignaturesFor(size: number): Promise<readonly StoredCosignature[]>;
   /** Every witness that has cosigned, with its latest cosignature. */
   latestCosignatures(): Promise<readonly StoredCosignature[]>;
+
+  // ─── E-mail circulation: private, never part of the record ─────────────────────────────
+
+  /** Keeps members' e-mail addresses (one per member: a second one replaces the first). */
+  setContacts(contacts: readonly MemberContact[]): Promise<void>;
+  /** The addresses of those of `memberIds` that have one, in no particular order. */
+  contactsOf(memberIds: readonly string[]): Promise<readonly MemberContact[]>;
+  /**
+   * Queues messages and moves the mail cursor to `throughSeq` (never back), in one
+   * transaction: after a crash either both happened or neither did. A message for a
+   * (ref, memberId) already queued is ignored, so planning the same events twice sends once.
+   * Answers how many messages were new.
+   */
+  enqueueMail(messages: readonly NewMail[], throughSeq: number): Promise<number>;
+  /** The seq of the last event turned into mail (0 before any). */
+  mailCursor(): Promise<number>;
+  /** Messages still to send whose next attempt is due at `now` (ISO 8601), oldest first, at most `limit`. */
+  pendingMail(limit: number, now: string): Promise<readonly QueuedMail[]>;
+  /** Records what became of an attempt to send a message. */
+  markMail(id: number, outcome: MailOutcome): Promise<void>;
+  /** How the messages of one item (a `ref`) stand. */
+  mailSummary(ref: string): Promise<MailCounts>;
+  /** Every message of one item, oldest first, with where it stands (the last error kept). */
+  mailOf(ref: string): Promise<readonly QueuedMail[]>;
+  /** How each message to one member stands, by ref. */
+  mailTo(memberId: string): Promise<ReadonlyMap<string, MailStatus>>;
   close(): Promise<void>;
+}
+
+/** A member's e-mail address: private, kept beside the record and never in it. */
+export interface MemberContact {
+  readonly memberId: string;
+  readonly email: string;
+}
+
+/** A message to queue: one item (`platform:<id>:<version>`, `letter:<id>`) for one member. */
+export interface NewMail {
+  readonly ref: string;
+  readonly memberId: string;
+  /** The address it goes to (as it was when the message was planned). */
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  /** ISO 8601: when it was planned, and the first attempt is due. */
+  readonly createdAt: string;
+}
+
+export type MailStatus = 'pending' | 'sent' | 'failed';
+
+/** A queued message, with where it stands. */
+export interface QueuedMail extends NewMail {
+  readonly id: number;
+  readonly status: MailStatus;
+  /** Attempts made so far. */
+  readonly attempts: number;
+  /** The SMTP server's last refusal or the connection's last error, if an attempt failed. */
+  readonly lastError: string | null;
+}
+
+/**
+ * What became of an attempt: sent (with the SMTP message id); failed, to be tried again at
+ * `retryAt`; or failed for the last time (given up), keeping the error.
+ */
+export type MailOutcome =
+  | { readonly kind: 'sent'; readonly messageId: string; readonly at: string }
+  | { readonly kind: 'retry'; readonly error: string; readonly at: string; readonly retryAt: string }
+  | { readonly kind: 'gaveUp'; readonly error: string; readonly at: string };
+
+/** The messages of one item: sent, still to send (retries included), and given up. */
+export interface MailCounts {
+  readonly sent: number;
+  readonly pending: number;
+  readonly failed: number;
 }
 
 /** A leaf to append: the signed event, and its bytes (@plenum/record leafPayload), which the store keeps exactly. */

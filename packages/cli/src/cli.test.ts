@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { createTestDatabase } from '@plenum/storage-postgres/test-support';
 import { ed25519Verifier, openCheckpoint, parseSignerKey } from '@plenum/log';
 import { nobleEd25519 } from '@plenum/record';
 import { STACK_LINE, plenum, requireBuilt, serving } from './test-support/run-bin.ts';
@@ -131,13 +133,33 @@ describe('plenum init and serve', () => {
     expect(existsSync(join(dir, 'plenum.sqlite'))).toBe(true);
   });
 
-  it('says PostgreSQL is not supported yet instead of silently using SQLite', async () => {
-    const result = await plenum(['init', '--data-dir', join(work, 'pg')], {
-      PLENUM_DATABASE_URL: 'postgres://127.0.0.1/test',
+  it('keeps the record in PostgreSQL when given a URL; the log key stays in the data directory', async () => {
+    const database = await createTestDatabase();
+    try {
+      const dir = join(work, 'pg');
+      const result = await plenum(['init', '--data-dir', dir, '--name', 'On PostgreSQL'], {
+        PLENUM_DATABASE_URL: database.url,
+      });
+      expect(result.code).toBe(0);
+      expect(existsSync(join(dir, 'plenum.sqlite'))).toBe(false);
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM events');
+      await client.end();
+      expect(Number(rows[0]?.n)).toBeGreaterThan(0);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('says it cannot reach PostgreSQL, in one line, without the password', async () => {
+    const result = await plenum(['init', '--data-dir', join(work, 'pg-down')], {
+      PLENUM_DATABASE_URL: 'postgres://plenum:hunter2-secret@127.0.0.1:1/plenum',
     });
     expect(result.code).toBe(1);
     expectOneCleanLine(result.stderr);
-    expect(result.stderr).toContain('PLENUM_DATABASE_URL');
+    expect(result.stderr).toContain('postgres://plenum@127.0.0.1:1/plenum');
+    expect(result.stderr + result.stdout).not.toContain('hunter2-secret');
   });
 });
 
@@ -166,6 +188,57 @@ describe('a data directory that cannot be used', () => {
     expect(unwritable.code).toBe(1);
     expectOneCleanLine(unwritable.stderr);
     expect(unwritable.stderr).toContain('cannot be written to');
+  });
+});
+
+describe('e-mail settings (PLENUM_SMTP_URL, PLENUM_MAIL_FROM, PLENUM_PUBLIC_URL)', () => {
+  const PASSWORD = 'hunter2-Secret';
+  it.each([
+    [
+      { PLENUM_SMTP_URL: `http://plenum:${PASSWORD}@mail.example.org`, PLENUM_MAIL_FROM: 'p@example.org' },
+      'PLENUM_SMTP_URL must be',
+    ],
+    [
+      { PLENUM_SMTP_URL: `plenum:${PASSWORD}@mail.example.org`, PLENUM_MAIL_FROM: 'p@example.org' },
+      'PLENUM_SMTP_URL must be',
+    ],
+    [{ PLENUM_SMTP_URL: `smtp://plenum:${PASSWORD}@mail.example.org:587` }, 'PLENUM_MAIL_FROM must be'],
+    [{ PLENUM_SMTP_URL: 'smtps://mail.example.org', PLENUM_MAIL_FROM: 'not an address' }, 'PLENUM_MAIL_FROM must be'],
+    [{ PLENUM_PUBLIC_URL: 'ftp://plenum.example.org' }, 'PLENUM_PUBLIC_URL must be'],
+  ])('%j: exit 2, one line, and never the password', async (env, message) => {
+    const result = await plenum(['serve', '--data-dir', join(work, 'never-made')], env);
+    expect(result.code).toBe(2);
+    expectOneCleanLine(result.stderr);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).not.toContain(PASSWORD);
+    expect(existsSync(join(work, 'never-made'))).toBe(false);
+  });
+
+  it('lists them in --help', async () => {
+    const help = await plenum(['--help']);
+    for (const name of ['PLENUM_SMTP_URL', 'PLENUM_MAIL_FROM', 'PLENUM_PUBLIC_URL'])
+      expect(help.stdout).toContain(name);
+  });
+
+  it('says where e-mail goes when serving, without the user or password; or that it is off', async () => {
+    const dir = join(work, 'mail-demo');
+    const on = await serving(['demo', '--data-dir', dir], {
+      PLENUM_SMTP_URL: `smtp://plenum:${PASSWORD}@127.0.0.1:2525`,
+      PLENUM_MAIL_FROM: 'plenum@example.org',
+      PLENUM_PUBLIC_URL: 'https://plenum.example.org',
+    });
+    const platform = (await (await fetch(new URL('api/bodies/central-committee/letters', on.url))).json()) as {
+      letters: unknown[];
+    };
+    expect(platform.letters).toEqual([]);
+    const stopped = await on.stop();
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain(
+      'E-mail: platforms and letters are circulated through smtp://127.0.0.1:2525, from plenum@example.org',
+    );
+    expect(`${stopped.stdout}${stopped.stderr}`).not.toContain(PASSWORD);
+    const off = await serving(['demo', '--data-dir', dir]);
+    expect((await off.stop()).stdout).toContain('E-mail: off');
   });
 });
 

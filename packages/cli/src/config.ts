@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { MessageKey } from '@plenum/i18n';
+import { isEmailAddress } from '@plenum/app';
 import { isValidKeyName } from '@plenum/log';
 import type { Flags } from './args.ts';
 
@@ -20,6 +21,16 @@ export interface Config {
   readonly statute: string | undefined;
   /** The scenario `plenum demo --scenario` plays on the demo (only "1923"). */
   readonly scenario: string | undefined;
+  /** E-mail circulation (PLENUM_SMTP_URL, PLENUM_MAIL_FROM), or undefined: in the app only. */
+  readonly mail: MailConfig | undefined;
+  /** The server's public address, ending in "/" (PLENUM_PUBLIC_URL): links in e-mail. */
+  readonly publicUrl: string | undefined;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps://, credentials included: never printed (see describeSmtpUrl). */
+  readonly smtpUrl: string;
+  readonly from: string;
 }
 
 export type ConfigResult =
@@ -43,6 +54,13 @@ export function resolveConfig(
   if (origin !== undefined && (origin.length > 200 || !isValidKeyName(origin))) {
     return { ok: false, messageKey: 'cli.error.badOrigin', params: { value: origin } };
   }
+  const mail = mailConfig(env);
+  if (!mail.ok) return mail;
+  const rawPublicUrl = nonEmpty(env['PLENUM_PUBLIC_URL']);
+  const publicUrl = rawPublicUrl === undefined ? undefined : httpUrl(rawPublicUrl);
+  if (publicUrl === null) {
+    return { ok: false, messageKey: 'cli.error.publicUrl', params: { value: rawPublicUrl ?? '' } };
+  }
   return {
     ok: true,
     config: {
@@ -54,8 +72,58 @@ export function resolveConfig(
       origin,
       statute: flags.statute === undefined ? undefined : resolve(cwd, flags.statute),
       scenario: flags.scenario,
+      mail: mail.mail,
+      publicUrl,
     },
   };
+}
+
+/**
+ * PLENUM_SMTP_URL (smtp:// or smtps://, with the user and password if the server wants them)
+ * and PLENUM_MAIL_FROM; both or neither. Only environment variables: a password given as a
+ * flag would show in every process listing. A wrong URL is shown without its password.
+ */
+function mailConfig(
+  env: Readonly<Record<string, string | undefined>>,
+):
+  | { readonly ok: true; readonly mail: MailConfig | undefined }
+  | { readonly ok: false; readonly messageKey: MessageKey; readonly params: Record<string, string> } {
+  const smtpUrl = nonEmpty(env['PLENUM_SMTP_URL'])?.trim();
+  if (smtpUrl === undefined) return { ok: true, mail: undefined };
+  let url: URL | undefined;
+  try {
+    url = new URL(smtpUrl);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
+    return { ok: false, messageKey: 'cli.error.smtpUrl', params: { value: maskCredentials(smtpUrl) } };
+  }
+  // An address, or a name and an address: "Plenum <plenum@example.org>".
+  const from = (env['PLENUM_MAIL_FROM'] ?? '').trim();
+  const named = /^[^<>"\r\n]*<([^<>]+)>$/.exec(from)?.[1];
+  if (!isEmailAddress(named ?? from)) return { ok: false, messageKey: 'cli.error.mailFrom', params: { value: from } };
+  return { ok: true, mail: { smtpUrl, from } };
+}
+
+/** The value as it may be shown: whatever comes before an "@" (user, password) masked. */
+function maskCredentials(raw: string): string {
+  const at = raw.lastIndexOf('@');
+  if (at < 0) return raw;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(raw)?.[0] ?? '';
+  return `${scheme}***${raw.slice(at)}`;
+}
+
+/** An http(s) address, ending in "/", or null. */
+function httpUrl(raw: string): string | null {
+  try {
+    const url = new URL(raw.trim());
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    const text = url.toString();
+    return text.endsWith('/') ? text : `${text}/`;
+  } catch {
+    return null;
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -54,6 +54,13 @@ export function helpText(t: Translate, w?: WitnessTranslate): string {
       ['-V, --version', t('cli.option.version')],
     ]),
     '',
+    t('cli.environment'),
+    rows([
+      ['PLENUM_SMTP_URL', t('cli.env.smtpUrl')],
+      ['PLENUM_MAIL_FROM', t('cli.env.mailFrom')],
+      ['PLENUM_PUBLIC_URL', t('cli.env.publicUrl')],
+    ]),
+    '',
     t('count.methods.heading'),
     rows(COUNT_METHODS.map((method) => [method.name, t(`count.method.${method.name}` as MessageKey)])),
     ...(w === undefined ? [] : ['', witnessHelp(w, rows)]),

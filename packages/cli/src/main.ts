@@ -7,12 +7,14 @@ import {
   createTranslator,
   createWitnessTranslator,
   negotiateLocale,
+  type Locale,
   type MessageKey,
   type Translate,
 } from '@plenum/i18n';
-import { Plenum, type LogIdentity, type StoragePort } from '@plenum/app';
+import { Plenum, type LogIdentity, type MailSettings, type StoragePort } from '@plenum/app';
+import { openPostgresStorage } from '@plenum/storage-postgres';
 import { openSqliteStorage, prepareDataDir } from '@plenum/storage-sqlite';
-import { nodeEd25519, startServer } from '@plenum/server';
+import { describeSmtpUrl, nodeEd25519, startServer } from '@plenum/server';
 import { parseInvocation, type CommandName } from './args.ts';
 import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from './log-key.ts';
 import { resolveConfig, type Config } from './config.ts';
@@ -112,14 +114,16 @@ export async function main(
         io.err(t(resolved.messageKey, resolved.params));
         return EXIT_USAGE;
       }
-      return runCommand(invocation.command, resolved.config, t, io);
+      return runCommand(invocation.command, resolved.config, t, io, locale);
     }
   }
 }
 
-async function runCommand(command: CommandName, config: Config, t: Translate, io: Io): Promise<number> {
+async function runCommand(command: CommandName, config: Config, t: Translate, io: Io, locale: Locale): Promise<number> {
   return withPlenum(config, t, io, (plenum, storage) => execute(command, plenum, storage, config, t, io), {
     announceKey: async (storage) => command !== 'init' || (await storage.eventCount()) === 0,
+    // The server writes e-mail in its own language, with links to its public address.
+    mail: config.mail === undefined ? undefined : { locale, publicUrl: config.publicUrl },
   });
 }
 
@@ -132,18 +136,21 @@ async function withPlenum(
   t: Translate,
   io: Io,
   work: (plenum: Plenum, storage: StoragePort) => Promise<number>,
-  options: { readonly announceKey?: (storage: StoragePort) => Promise<boolean> } = {},
+  options: {
+    readonly announceKey?: (storage: StoragePort) => Promise<boolean>;
+    readonly mail?: MailSettings | undefined;
+  } = {},
 ): Promise<number> {
   let storage: StoragePort | undefined;
   try {
-    if (config.databaseUrl !== undefined) {
-      io.err(t('error.databaseUrlUnsupported', { dir: config.dataDir }));
-      return EXIT_FAILURE;
-    }
-    storage = await openSqliteStorage(prepareDataDir(config.dataDir));
+    // The record goes to PostgreSQL when a URL is given (several servers may share it); the data
+    // directory still holds the log key, which never goes into a database.
+    const dataFile = prepareDataDir(config.dataDir);
+    storage =
+      config.databaseUrl === undefined ? await openSqliteStorage(dataFile) : await openPostgresStorage(config.databaseUrl);
     const log = await logIdentity(storage, config);
     if ((await options.announceKey?.(storage)) === true) io.out(t('cli.logKey', { vkey: log.verifierKey }));
-    return await work(new Plenum(storage, { log, signatures: nodeEd25519() }), storage);
+    return await work(new Plenum(storage, { log, signatures: nodeEd25519(), mail: options.mail }), storage);
   } catch (error) {
     io.err(describeFailure(error, t, config));
     return EXIT_FAILURE;
@@ -226,14 +233,27 @@ async function serve(plenum: Plenum, name: string, config: Config, t: Translate,
   const webRoot = existsSync(WEB_ROOT) ? WEB_ROOT : null;
   if (webRoot === null) io.err(t('cli.warning.noWebApp', { dir: WEB_ROOT }));
   let server: Awaited<ReturnType<typeof startServer>>;
+  const mail = config.mail;
   try {
-    server = await startServer({ plenum, version: version(), webRoot, host: config.host, port: config.port });
+    server = await startServer({
+      plenum,
+      version: version(),
+      webRoot,
+      host: config.host,
+      port: config.port,
+      ...(mail === undefined ? {} : { mail: { smtpUrl: mail.smtpUrl, from: mail.from } }),
+    });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
     io.err(t('cli.error.listen', { host: config.host, port: config.port, reason }));
     return EXIT_FAILURE;
   }
   io.out(t('cli.serving', { name, url: server.url }));
+  io.out(
+    mail === undefined
+      ? t('cli.mail.off')
+      : t('cli.mail.on', { server: describeSmtpUrl(mail.smtpUrl), from: mail.from }),
+  );
   await io.stopped;
   io.out(t('cli.stopping'));
   await server.close();

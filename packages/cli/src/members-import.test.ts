@@ -139,6 +139,57 @@ describe('plenum members import --by founders (the founding roll)', () => {
   });
 });
 
+describe('plenum members import: e-mail addresses', () => {
+  const WITH_EMAIL =
+    'Nome;Sobrenome;Núcleo;Data de filiação;E-mail\r\nAna;Souza;Núcleo Centro;07/03/2019;ana@example.org\r\nBeto;Lima;Núcleo Norte;15/11/2018;\r\nCaio;Dias;centro;01/02/2024;caio@example.org\r\n';
+  const importRoll = (file: string, dataDir: string) =>
+    plenum(['members', 'import', file, '--by', 'founders', '--data-dir', dataDir, '--on', '2026-01-06']);
+
+  /** The addresses the data directory keeps for these members, by member id. */
+  async function contacts(dataDir: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const storage = await openSqliteStorage(prepareDataDir(dataDir));
+    try {
+      return new Map((await storage.contactsOf(ids)).map((c) => [c.memberId, c.email]));
+    } finally {
+      await storage.close();
+    }
+  }
+  const idOf = (givenName: string, familyName: string, unitRef: string, admittedOn: string) =>
+    memberIdOf({ line: 0, givenName, familyName, unitRef, admittedOn });
+
+  it('keeps the e-mail column beside the record once the admissions are in it, and never in it', async () => {
+    const dataDir = await foundedDir('with-email');
+    const run = await importRoll(csv('with-email.csv', WITH_EMAIL), dataDir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('3 members admitted in one act of the record');
+    expect(run.stdout).toContain('2 e-mail addresses were kept for circulation (private: never in the record).');
+    const ana = idOf('Ana', 'Souza', 'Núcleo Centro', '2019-03-07');
+    const beto = idOf('Beto', 'Lima', 'Núcleo Norte', '2018-11-15');
+    const caio = idOf('Caio', 'Dias', 'centro', '2024-02-01');
+    expect(await contacts(dataDir, [ana, beto, caio])).toEqual(
+      new Map([
+        [ana, 'ana@example.org'],
+        [caio, 'caio@example.org'],
+      ]),
+    );
+    expect(JSON.stringify(await recorded(dataDir))).not.toContain('@example.org');
+  });
+
+  it('keeps no address when the import is refused, an address Plenum could not mail to included', async () => {
+    const dataDir = await foundedDir('bad-email');
+    const before = (await recorded(dataDir)).length;
+    // The file's own check takes it (one @, a dotted domain); Plenum could not put it in a To: header.
+    const file = csv('bad-email.csv', `${WITH_EMAIL}Dora;Reis;centro;02/02/2020;<dora>@example.org\r\n`);
+    const run = await importRoll(file, dataDir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${file}:5: Line 5, column “E-mail”: “<dora>@example.org” is not an e-mail address.`);
+    expect(await recorded(dataDir)).toHaveLength(before);
+    const ana = idOf('Ana', 'Souza', 'Núcleo Centro', '2019-03-07');
+    expect(await contacts(dataDir, [ana])).toEqual(new Map());
+  });
+});
+
 describe('plenum members import --by body (after the founding)', () => {
   let dataDir: string;
   let assemblyKey: string;

@@ -13,7 +13,7 @@ import {
 } from '@plenum/domain';
 import type { MessageKey, Translate } from '@plenum/i18n';
 import { isTlogError, parseSignerKey } from '@plenum/log';
-import type { Plenum } from '@plenum/app';
+import { isEmailAddress, type Plenum } from '@plenum/app';
 import { EXIT_FINE, EXIT_PROBLEMS, EXIT_USAGE, readText, reportCsvFileError, type CheckIo } from './statute-command.ts';
 import { foundersKeyPath } from './founders-key.ts';
 
@@ -33,6 +33,9 @@ import { foundersKeyPath } from './founders-key.ts';
  *   key (`--key`, a signer-key file as `plenum init` writes); membership begins on the day of
  *   the decision (`--on`, default today), so a row dated otherwise is rejected: only the
  *   founding roll may keep earlier dates (Plenum governance.founding-roll).
+ *
+ * The file's e-mail addresses are kept once the admissions are recorded, beside the record and
+ * never in it (Plenum.setContacts): the server circulates platforms and letters to them.
  *
  * A member's id is derived from the row (its membership number if it has one, else its name,
  * unit and date), so importing the same file twice is refused row by row as "exists already".
@@ -107,6 +110,18 @@ export async function runMembersImport(
     readonly messageKey: MessageKey;
     readonly params: Readonly<Record<string, string | number>>;
   }[] = [...csv.rejected, ...(plan.ok ? [] : plan.rejected)];
+  // An address Plenum could not mail to (see isEmailAddress: stricter than the file's check)
+  // is a rejected row too, before anything is written.
+  const emailColumn = csv.columns.email;
+  for (const row of csv.rows) {
+    if (row.email !== undefined && row.email !== '' && !isEmailAddress(row.email)) {
+      rejected.push({
+        line: row.line,
+        messageKey: 'import.members.row.emailInvalid',
+        params: { line: row.line, column: emailColumn ?? 'email', value: row.email },
+      });
+    }
+  }
   if (plan.ok && actor.kind === 'body') {
     // A body's admission begins on its decision; the file's dates must say so.
     const dateColumn = csv.columns.admittedOn;
@@ -140,6 +155,13 @@ export async function runMembersImport(
   const first = result.value[0]?.seq ?? 0;
   const last = result.value[result.value.length - 1]?.seq ?? 0;
   io.out(t('members.import.done', { file, members: plan.admissions.length, first, last }));
+  // The e-mail addresses, once the admissions are in the record: kept beside it, never in it
+  // (the record is public), for the server to circulate platforms and letters by e-mail.
+  const contacts = csv.rows.flatMap((row) =>
+    row.email === undefined || row.email === '' ? [] : [{ memberId: memberIdOf(row), email: row.email }],
+  );
+  await plenum.setContacts(contacts);
+  io.out(t('members.import.contacts', { count: contacts.length }));
   return EXIT_FINE;
 }
 

@@ -67,10 +67,10 @@ export const en = {
   'error.dataDirUnwritable': 'The data directory {dir} cannot be written to ({reason}).',
   'error.databaseCorrupt':
     'The database {file} is not a readable Plenum database ({reason}). Nothing was changed; move the file away or choose another data directory.',
+  'error.databaseUnreachable':
+    'Plenum cannot reach the database {file} ({reason}). Nothing was changed; check that the server runs and the address is right.',
   'error.databaseTooNew':
     'The database {file} was written by a newer Plenum (schema {found}; this version knows up to {known}). Nothing was changed.',
-  'error.databaseUrlUnsupported':
-    'PLENUM_DATABASE_URL is set, but this version of Plenum stores data only in embedded SQLite. Unset it to use {dir}.',
   'error.alreadyInitialised': 'The data directory {dir} already holds the organisation “{name}”. Nothing was changed.',
   'cli.command.statuteCheck': 'check a statute (YAML): every problem with its line, or what it sets up',
   'cli.command.statuteExample':
@@ -461,7 +461,7 @@ export const en = {
   'cli.option.port': 'port to listen on (env PORT, default {port})',
   'cli.option.host': 'address to listen on (env PLENUM_HOST, default {host})',
   'cli.option.dataDir': 'data directory (env PLENUM_DATA_DIR, default {dir})',
-  'cli.option.databaseUrl': 'PostgreSQL URL (env PLENUM_DATABASE_URL; not supported yet)',
+  'cli.option.databaseUrl': 'PostgreSQL URL postgres://user:password@host:5432/db for the record (env PLENUM_DATABASE_URL; default: SQLite in the data directory)',
   'cli.option.name': 'name of the organisation (init only)',
   'cli.option.help': 'show this help',
   'cli.option.version': 'show the version',

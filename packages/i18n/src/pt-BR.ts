@@ -66,10 +66,10 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'error.dataDirUnwritable': 'Não é possível gravar no diretório de dados {dir} ({reason}).',
   'error.databaseCorrupt':
     'O banco de dados {file} não é um banco do Plenum legível ({reason}). Nada foi alterado; mova o arquivo ou escolha outro diretório de dados.',
+  'error.databaseUnreachable':
+    'O Plenum não consegue acessar o banco de dados {file} ({reason}). Nada foi alterado; verifique se o servidor está rodando e se o endereço está certo.',
   'error.databaseTooNew':
     'O banco de dados {file} foi gravado por um Plenum mais novo (esquema {found}; esta versão conhece até {known}). Nada foi alterado.',
-  'error.databaseUrlUnsupported':
-    'PLENUM_DATABASE_URL está definida, mas esta versão do Plenum guarda dados apenas em SQLite embutido. Remova-a para usar {dir}.',
   'error.alreadyInitialised': 'O diretório de dados {dir} já contém a organização “{name}”. Nada foi alterado.',
   'cli.command.statuteCheck': 'verifica um estatuto (YAML): cada problema com sua linha, ou o que ele estabelece',
   'cli.command.statuteExample':
@@ -469,7 +469,7 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.option.port': 'porta a escutar (env PORT, padrão {port})',
   'cli.option.host': 'endereço a escutar (env PLENUM_HOST, padrão {host})',
   'cli.option.dataDir': 'diretório de dados (env PLENUM_DATA_DIR, padrão {dir})',
-  'cli.option.databaseUrl': 'URL do PostgreSQL (env PLENUM_DATABASE_URL; ainda não suportado)',
+  'cli.option.databaseUrl': 'URL do PostgreSQL postgres://usuário:senha@host:5432/banco para o registro (env PLENUM_DATABASE_URL; padrão: SQLite no diretório de dados)',
   'cli.option.name': 'nome da organização (apenas init)',
   'cli.option.help': 'mostra esta ajuda',
   'cli.option.version': 'mostra a versão',

@@ -90,6 +90,7 @@ const cast = {
   signers: [] as string[],
   letterWriter: '',
   mover: '',
+  mover2: '',
   cosigners: [] as string[],
   amender: '',
   accusedOpen: '',
@@ -288,6 +289,27 @@ async function buildTheRecord(): Promise<void> {
     vote: show({ yes: 15, no: 0, abstain: 0, present: 15 }),
     on: '2027-03-16',
   });
+  // A second motion, and the assembly's proposal to merge the two, which only its first mover has consented to.
+  cast.mover2 = sp.at(-7) ?? '';
+  await run(member(cast.mover2), {
+    type: 'draftMotion',
+    motionId: 'g-motion-2',
+    toBodyId: 'assembly-br-sao-paulo',
+    title: 'On strike pay',
+    text: 'Pay the strikers',
+    on: '2027-03-16',
+  });
+  for (const cosigner of sp.slice(-11, -7))
+    await run(member(cosigner), { type: 'cosignMotion', motionId: 'g-motion-2', on: '2027-03-16' });
+  await run(body('assembly-br-sao-paulo'), {
+    type: 'proposeComposite',
+    compositeId: 'g-composite',
+    motionIds: ['g-motion', 'g-motion-2'],
+    title: 'On strike funds and pay',
+    text: 'One fund\nfor strike pay',
+    on: '2027-03-16',
+  });
+  await run(member(cast.mover), { type: 'consentToComposite', compositeId: 'g-composite', on: '2027-03-16' });
 
   // The congress's first meeting: a speech, a point of order, a ruling challenged and upheld, a vote.
   const [chair, first, second, challenger] = cast.delegates;
@@ -672,7 +694,20 @@ describe('motions', () => {
   });
 
   it('gives a motion in numbered lines, its amendments with their previews, and the order of voting', async () => {
-    const { motion, amendments, votingOrder } = motionDetail.parse(await getJson('/api/motions/g-motion'));
+    const { motion, amendments, votingOrder, composites } = motionDetail.parse(await getJson('/api/motions/g-motion'));
+    // The proposal to merge it waits for the second mover's consent.
+    expect(composites).toEqual([
+      {
+        id: 'g-composite',
+        title: 'On strike funds and pay',
+        text: 'One fund\nfor strike pay',
+        motionIds: ['g-motion', 'g-motion-2'],
+        proposedOn: '2027-03-16',
+        movers: [`member:${cast.mover}`, `member:${cast.mover2}`],
+        consents: [`member:${cast.mover}`],
+        status: 'proposed',
+      },
+    ]);
     expect(motion.lines).toEqual([
       { number: 1, text: 'Line one' },
       { number: 2, text: 'Line two' },

@@ -29,6 +29,7 @@ import {
   type CongressRoll,
   type CongressSummary,
   type LetterList,
+  type MailSummaryView,
   type MeetingDetail,
   type MeetingMinutes,
   type MeetingVoteView,
@@ -50,6 +51,7 @@ import {
   bulletinOf,
   caseOf,
   casesOf,
+  compositesOf,
   congressOf,
   credentialsOf,
   currentCongress,
@@ -83,6 +85,7 @@ import {
   type Ruling,
   type Speech,
 } from '@plenum/domain';
+import { letterMailRef, platformMailRef } from '@plenum/app';
 import { notFound, parseInput, pathId } from './input.ts';
 import type { ApiRoute } from './openapi.ts';
 import type { ServerOptions } from './server.ts';
@@ -164,21 +167,22 @@ export const CONGRESS_API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/platforms/:platformId',
-    summary: 'A platform: text, signatories, filing, circulations and amendments',
+    summary: 'A platform: text, signatories, filing, circulations (each with its e-mail counts) and amendments',
     params: ['platformId'],
     responses: { 200: ['The platform', platformDetail], 400: BAD, 404: NOT_FOUND },
   },
   {
     method: 'GET',
     path: '/api/members/:memberId/inbox',
-    summary: 'What was delivered to a member: platforms circulated and letters to bodies they sat in',
+    summary:
+      'What was delivered to a member: platforms circulated and letters to bodies they sat in (with e-mail on, how each went by e-mail)',
     params: ['memberId'],
     responses: { 200: ['The inbox', memberInbox], 400: BAD, 404: NOT_FOUND },
   },
   {
     method: 'GET',
     path: '/api/bodies/:bodyId/letters',
-    summary: 'The letters written to a body, each with the members it was delivered to',
+    summary: 'The letters written to a body, each with the members it was delivered to and its e-mail counts',
     params: ['bodyId'],
     responses: { 200: ['The letters', letterList], 400: BAD, 404: NOT_FOUND },
   },
@@ -439,16 +443,24 @@ export function registerCongressRoutes(app: FastifyInstance, options: ServerOpti
           adoptedOn: a.adoptedOn,
         });
       }
+      const circulations = await Promise.all(
+        platform.circulations.map(async (c) => ({
+          version: c.version,
+          on: c.on,
+          recipients: [...c.recipients],
+          recipientsHash: c.recipientsHash,
+          mail: await plenum.mailSummary(platformMailRef(platform.id, c.version), c.recipients.length),
+        })),
+      );
       return {
         platform: {
           ...platformSummary(platform),
           text: platform.text,
-          circulations: platform.circulations.map((c) => ({
-            version: c.version,
-            on: c.on,
-            recipients: [...c.recipients],
-            recipientsHash: c.recipientsHash,
-          })),
+          circulations,
+          mail: sumMail(
+            plenum.mailConfigured,
+            circulations.map((c) => c.mail),
+          ),
         },
         amendments,
       };
@@ -459,7 +471,17 @@ export function registerCongressRoutes(app: FastifyInstance, options: ServerOpti
     const memberId = pathId(request.params.memberId, 'memberId');
     const state = await plenum.state();
     if (!state.members.has(memberId)) throw notFound(memberId);
-    return { memberId, items: inboxOf(state, memberId).map((item) => ({ ...item })) };
+    // With e-mail on, each item says how its message to this member went (never the address).
+    const mail = plenum.mailConfigured ? await plenum.mailTo(memberId) : undefined;
+    return {
+      memberId,
+      items: inboxOf(state, memberId).map((item) => {
+        if (mail === undefined) return { ...item };
+        const ref =
+          item.kind === 'platform' ? platformMailRef(item.platformId, item.version) : letterMailRef(item.letterId);
+        return { ...item, mail: mail.get(ref) ?? 'none' };
+      }),
+    };
   });
 
   app.get<{ Params: { bodyId: string } }>('/api/bodies/:bodyId/letters', async (request): Promise<LetterList> => {
@@ -468,15 +490,18 @@ export function registerCongressRoutes(app: FastifyInstance, options: ServerOpti
     if (!state.bodies.has(bodyId)) throw notFound(bodyId);
     return {
       bodyId,
-      letters: lettersTo(state, bodyId).map((l) => ({
-        id: l.id,
-        from: l.from,
-        toBodyId: l.toBodyId,
-        title: l.title,
-        text: l.text,
-        recipients: [...l.recipients],
-        on: l.on,
-      })),
+      letters: await Promise.all(
+        lettersTo(state, bodyId).map(async (l) => ({
+          id: l.id,
+          from: l.from,
+          toBodyId: l.toBodyId,
+          title: l.title,
+          text: l.text,
+          recipients: [...l.recipients],
+          on: l.on,
+          mail: await plenum.mailSummary(letterMailRef(l.id), l.recipients.length),
+        })),
+      ),
     };
   });
 
@@ -504,6 +529,16 @@ export function registerCongressRoutes(app: FastifyInstance, options: ServerOpti
         lines: motion.numberedLines.map(({ number, text }) => ({ number, text })),
         submitVote: motion.submitVote === null ? null : { ...motion.submitVote },
       },
+      composites: compositesOf(state, motionId).map((c) => ({
+        id: c.id,
+        title: c.title,
+        text: c.text,
+        motionIds: [...c.motionIds],
+        proposedOn: c.proposedOn,
+        movers: [...c.movers],
+        consents: [...c.consents],
+        status: c.status,
+      })),
       amendments: amendments.map((a) => amendmentView(a, motion.lines, byId)),
       votingOrder: votingOrder(state, motionId),
     };
@@ -619,6 +654,18 @@ function rollOrNotFound(
   const entries = rollOf(state, congressId);
   if (congress === undefined || entries === undefined) throw notFound(congressId);
   return { congress, entries };
+}
+
+/** Several items' e-mail together (a platform's circulations). */
+function sumMail(configured: boolean, summaries: readonly MailSummaryView[]): MailSummaryView {
+  const total = { configured, sent: 0, pending: 0, failed: 0, withoutAddress: 0 };
+  for (const m of summaries) {
+    total.sent += m.sent;
+    total.pending += m.pending;
+    total.failed += m.failed;
+    total.withoutAddress += m.withoutAddress;
+  }
+  return total;
 }
 
 function platformSummary(p: PlatformRecord): PlatformList['platforms'][number] {
@@ -752,6 +799,12 @@ function minutesView(m: Minutes): MeetingMinutes {
     })),
     points: m.points.map((p) => ({ ...p, raised: { ...p.raised } })),
     rulings: m.rulings.map(rulingView),
+    motions: m.motions.map((motion) => ({
+      motionId: motion.motionId,
+      title: motion.title,
+      amendments: motion.amendments.map((a) => ({ ...a, vote: a.vote === null ? null : voteView(a.vote) })),
+      decision: motion.decision === null ? null : { ...motion.decision, vote: voteView(motion.decision.vote) },
+    })),
     names: { ...m.names },
   };
 }

@@ -12,6 +12,7 @@ import { registerCongressRoutes } from './congress-routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerLive } from './live.ts';
 import { registerLogRoutes } from './log-routes.ts';
+import { Mailer, type MailerOptions } from './mailer.ts';
 
 export interface ServerOptions {
   readonly plenum: Plenum;
@@ -22,6 +23,12 @@ export interface ServerOptions {
   readonly logLevel?: string;
   /** Where structured (JSON) logs go; standard error by default, so stdout stays for people. */
   readonly logDestination?: NodeJS.WritableStream;
+  /**
+   * E-mail circulation through an SMTP server (PLENUM_SMTP_URL, PLENUM_MAIL_FROM): the plenum
+   * must have been made with its mail settings. Without it, platforms and letters reach
+   * members in the app only, and the queries say e-mail is not configured.
+   */
+  readonly mail?: MailerOptions;
 }
 
 /** Builds the HTTP + WebSocket server without listening: tests use `inject`. */
@@ -54,6 +61,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await registerRoutes(app, options);
+  if (options.mail !== undefined) registerMailer(app, options.plenum, options.mail);
   return app;
 }
 
@@ -78,6 +86,19 @@ export async function startServer(
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   return { url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`, close: () => app.close() };
+}
+
+/** The mailer runs while the server does: from ready (a first round at once) to close. */
+function registerMailer(app: FastifyInstance, plenum: ServerOptions['plenum'], mail: MailerOptions): void {
+  if (!plenum.mailConfigured) throw new Error('the server has an SMTP server, but the plenum no mail settings');
+  const mailer = new Mailer(plenum, mail, app.log.child({ component: 'mail' }));
+  app.addHook('onReady', (done) => {
+    mailer.start();
+    done();
+  });
+  app.addHook('onClose', async () => {
+    await mailer.stop();
+  });
 }
 
 async function registerWeb(app: FastifyInstance, webRoot: string | null): Promise<void> {

@@ -1,3 +1,4 @@
+import { createMailTables } from '@plenum/storage-sql';
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { utf8 } from '@plenum/kernel';
 import { hashLeaf, hashReaderFromMap, hashesToStore, storedHashIndex } from '@plenum/log';
@@ -116,6 +117,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('members').execute();
       await db.schema.dropTable('bodies').execute();
       await db.schema.dropTable('units').execute();
+    },
+  },
+  '0006_mail': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // E-mail circulation. None of this is the record, and none of it may ever be: members'
+      // addresses are private (the record is public), and the outbox only says how the
+      // delivery the record made (platform.circulated, letter.delivered) went by e-mail.
+      await createMailTables(db, 'sqlite');
     },
   },
 };

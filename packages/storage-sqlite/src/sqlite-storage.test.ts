@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { storageContract } from '@plenum/storage-contract';
+import { mailContract, storageContract, type StorageHarness } from '@plenum/storage-contract';
 import { PlenumError } from '@plenum/kernel';
 import { Plenum } from '@plenum/app';
 import { openSqliteStorage } from './sqlite-storage.ts';
@@ -15,7 +15,7 @@ function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'plenum-sqlite-'));
 }
 
-storageContract('sqlite', () => {
+function sqliteHarness(): Promise<StorageHarness> {
   const dir = tempDir();
   return Promise.resolve({
     open: () => openSqliteStorage(join(dir, 'plenum.sqlite')),
@@ -24,7 +24,10 @@ storageContract('sqlite', () => {
       return Promise.resolve();
     },
   });
-});
+}
+
+storageContract('sqlite', sqliteHarness);
+mailContract('sqlite', sqliteHarness);
 
 describe('sqlite storage', () => {
   it('refuses to UPDATE or DELETE the record, even from a SQL prompt', async () => {
@@ -92,20 +95,22 @@ function schemaOf(file: string): { tables: string[]; triggers: string[] } {
 }
 
 const RECORD_TABLES = ['actor_keys', 'checkpoints', 'cosignatures', 'events', 'log_hashes'];
+/** E-mail circulation's private tables (migration 0006): beside the record, never in it. */
+const MAIL_TABLES = ['contacts', 'mail_cursor', 'mail_outbox'];
 const APPEND_ONLY_TRIGGERS = ['actor_keys', 'checkpoints', 'events', 'log_hashes'].flatMap((t) => [
   `${t}_no_delete`,
   `${t}_no_update`,
 ]);
 
-describe('the schema: the record and nothing else', () => {
-  it('creates only the record tables, each append-only', async () => {
+describe('the schema: the record, and beside it the private tables of e-mail', () => {
+  it('creates the record tables, each append-only, and the private mail tables', async () => {
     const dir = tempDir();
     const file = join(dir, 'plenum.sqlite');
     const store = await openSqliteStorage(file);
-    expect(await store.schemaVersion()).toBe(5);
+    expect(await store.schemaVersion()).toBe(6);
     await store.close();
     expect(schemaOf(file)).toEqual({
-      tables: [...RECORD_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
+      tables: [...RECORD_TABLES, ...MAIL_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
       triggers: APPEND_ONLY_TRIGGERS,
     });
     rmSync(dir, { recursive: true });
@@ -135,7 +140,7 @@ describe('the schema: the record and nothing else', () => {
     expect(schemaOf(file).tables).toEqual(expect.arrayContaining(['units', 'members', 'bodies']));
 
     const store = await openSqliteStorage(file);
-    expect(await store.schemaVersion()).toBe(5);
+    expect(await store.schemaVersion()).toBe(6);
     expect(await store.readEvents(0, 10)).toEqual([
       { seq: 1, type: 'organisation.founded', payload: '{"a":1}', recordedAt: 't1' },
       { seq: 2, type: 'member.admitted', payload: '{"b":2}', recordedAt: 't2' },
@@ -144,9 +149,35 @@ describe('the schema: the record and nothing else', () => {
     expect(await store.actorKeys()).toEqual(new Map([['founders', 'k']]));
     await store.close();
     expect(schemaOf(file)).toEqual({
-      tables: [...RECORD_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
+      tables: [...RECORD_TABLES, ...MAIL_TABLES, 'kysely_migration', 'kysely_migration_lock'].sort(),
       triggers: APPEND_ONLY_TRIGGERS,
     });
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe('migration 0006: e-mail circulation', () => {
+  it('adds the private mail tables to a store of schema 5 and leaves its record as it was', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'plenum.sqlite');
+    const raw = new SqliteDatabase(file);
+    const db = new Kysely({ dialect: new SqliteDialect({ database: raw }) });
+    expect(
+      (await new Migrator({ db, provider: migrationProvider }).migrateTo('0005_fold_state')).error,
+    ).toBeUndefined();
+    raw.exec(
+      `INSERT INTO events (seq, type, payload, recorded_at) VALUES (1, 'organisation.founded', '{"a":1}', 't1');`,
+    );
+    await db.destroy();
+    const store = await openSqliteStorage(file);
+    expect(await store.schemaVersion()).toBe(6);
+    expect(await store.readEvents(0, 10)).toEqual([
+      { seq: 1, type: 'organisation.founded', payload: '{"a":1}', recordedAt: 't1' },
+    ]);
+    // Nothing of the record was turned into mail yet.
+    expect(await store.mailCursor()).toBe(0);
+    await store.close();
+    expect(schemaOf(file).tables).toEqual(expect.arrayContaining(MAIL_TABLES));
     rmSync(dir, { recursive: true });
   });
 });

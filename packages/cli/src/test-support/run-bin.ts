@@ -46,9 +46,12 @@ export function plenum(args: string[], extra: Record<string, string> = {}): Prom
 }
 
 /** Starts a long-running `plenum <args> --port 0` and waits for the line that says where it serves. */
-export function serving(args: string[]): Promise<{ url: string; stop: () => Promise<Outcome> }> {
+export function serving(
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<{ url: string; stop: () => Promise<Outcome> }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--port', '0'], { env: baseEnv({}) });
+    const child = spawn(process.execPath, [BIN, ...args, '--port', '0'], { env: baseEnv(extra) });
     const done = collect(child);
     let seen = '';
     child.stdout.on('data', (chunk: Buffer) => {

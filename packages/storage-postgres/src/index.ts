@@ -1,0 +1,1 @@
+export { openPostgresStorage, redactedLocation } from './postgres-storage.ts';
