@@ -20,10 +20,8 @@ import {
   motionList,
   platformDetail,
   platformList,
-  prepared,
   publicCase,
   rollEntryView,
-  submitted,
   type GovernanceCommandInput,
 } from '@plenum/api';
 import { Plenum, type StoragePort } from '@plenum/app';
@@ -38,11 +36,11 @@ import {
   type GovernanceState,
   type VoteCount,
 } from '@plenum/domain';
-import { canonicalJson, fromBase64, toBase64, toHex, utf8 } from '@plenum/kernel';
+import { canonicalJson, toHex, utf8 } from '@plenum/kernel';
 import { ed25519Signer, generateSignerKey } from '@plenum/log';
-import { nobleEd25519 } from '@plenum/record';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
 import { buildServer } from './server.ts';
+import { overHttp as submitOverHttp } from './test-support/over-http.ts';
 
 /**
  * The query routes of the congress's parts, end to end: a real server (inject) on a real
@@ -105,24 +103,9 @@ async function run(actor: Actor, command: GovernanceCommand): Promise<void> {
   if (!result.ok) throw new Error(`${command.type} refused: ${result.messageKey} ${JSON.stringify(result.params)}`);
 }
 
-/** Prepare, sign with the actor's own secret, submit: the protocol as a client runs it. */
-async function overHttp(actor: Actor, command: GovernanceCommandInput): Promise<void> {
-  const secret = demoActorSecret(actor);
-  const who = {
-    actor: actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`,
-    key: toBase64(nobleEd25519.publicKey(secret)),
-  };
-  const prep = await app.inject({ method: 'POST', url: '/api/commands/prepare', payload: { ...who, command } });
-  expect(prep.statusCode, prep.body).toBe(200);
-  const { events, messages } = prepared.parse(prep.json());
-  const signatures = messages.map((m) => toBase64(nobleEd25519.sign(fromBase64(m), secret)));
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/commands',
-    payload: { ...who, command, events, signatures },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  submitted.parse(response.json());
+/** A command over the HTTP protocol, to this file's server. */
+function overHttp(actor: Actor, command: GovernanceCommandInput): Promise<void> {
+  return submitOverHttp(app, actor, command);
 }
 
 const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers });

@@ -6,15 +6,15 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
-import { letterList, memberInbox, platformDetail, prepared, submitted, type GovernanceCommandInput } from '@plenum/api';
+import { letterList, memberInbox, platformDetail, type GovernanceCommandInput } from '@plenum/api';
 import { Plenum, letterMailRef, platformMailRef, type StoragePort } from '@plenum/app';
 import { demoActorSecret } from '@plenum/demo';
 import { bodyMembers, type Actor, type GovernanceState } from '@plenum/domain';
-import { fromBase64, toBase64 } from '@plenum/kernel';
 import { ed25519Signer, generateSignerKey } from '@plenum/log';
 import { nobleEd25519 } from '@plenum/record';
 import { openSqliteStorage } from '@plenum/storage-sqlite';
 import { buildServer } from './server.ts';
+import { overHttp } from './test-support/over-http.ts';
 import type { MailerOptions } from './mailer.ts';
 
 /**
@@ -174,26 +174,6 @@ async function server(
 
 async function stopServers(): Promise<void> {
   for (const app of apps.splice(0)) await app.close();
-}
-
-/** Prepare, sign with the actor's own secret, submit: the protocol as a client runs it. */
-async function overHttp(app: FastifyInstance, actor: Actor, command: GovernanceCommandInput): Promise<void> {
-  const secret = demoActorSecret(actor);
-  const who = {
-    actor: actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`,
-    key: toBase64(nobleEd25519.publicKey(secret)),
-  };
-  const prep = await app.inject({ method: 'POST', url: '/api/commands/prepare', payload: { ...who, command } });
-  expect(prep.statusCode, prep.body).toBe(200);
-  const { events, messages } = prepared.parse(prep.json());
-  const signatures = messages.map((m) => toBase64(nobleEd25519.sign(fromBase64(m), secret)));
-  const response = await app.inject({
-    method: 'POST',
-    url: '/api/commands',
-    payload: { ...who, command, events, signatures },
-  });
-  expect(response.statusCode, response.body).toBe(201);
-  submitted.parse(response.json());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isPlenumError } from '@plenum/kernel';
 import {
   EMPTY_GOVERNANCE,
@@ -15,6 +15,7 @@ import { demoActorSecret } from '@plenum/demo';
 import { leafPayload, nobleEd25519, verifySignedEvent, type EventSigner, type SignedEvent } from '@plenum/record';
 import { Plenum, type StoragePort } from '@plenum/app';
 import { logContract } from './log-contract.ts';
+import { storeLifecycle } from './stores.ts';
 import {
   CONTRACT_ORIGIN,
   FOUNDED_ON,
@@ -72,28 +73,9 @@ function holderOf(state: GovernanceState, mandateId: string): string {
 
 export function storageContract(adapterName: string, makeHarness: () => Promise<StorageHarness>): void {
   describe(`storage contract: ${adapterName}`, () => {
-    let harness: StorageHarness;
     let store: StoragePort;
-    const opened: StoragePort[] = [];
-    const open = async (): Promise<StoragePort> => {
-      const s = await harness.open();
-      opened.push(s);
-      return s;
-    };
-    /** Closes a store the test opened (as a stopped server would), so that it is not closed twice. */
-    const close = async (s: StoragePort): Promise<void> => {
-      opened.splice(opened.indexOf(s), 1);
-      await s.close();
-    };
-
-    beforeEach(async () => {
-      harness = await makeHarness();
-      store = await open();
-    });
-
-    afterEach(async () => {
-      for (const s of opened.splice(0)) await s.close();
-      await harness.dispose();
+    const { open, close } = storeLifecycle(makeHarness, (s) => {
+      store = s;
     });
 
     it('opens a new store empty, at a schema version of at least 1', async () => {

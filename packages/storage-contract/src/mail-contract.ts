@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCENARIO_1923, demoActorSecret } from '@plenum/demo';
 import type { Actor, GovernanceCommand } from '@plenum/domain';
 import { Plenum, letterMailRef, platformMailRef, type MailSettings, type NewMail, type StoragePort } from '@plenum/app';
 import type { StorageHarness } from './contract.ts';
+import { storeLifecycle } from './stores.ts';
 import { FOUNDING, signed } from './signed-fixtures.ts';
 
 const AT = '2026-01-02T03:04:05.000Z';
@@ -39,27 +40,9 @@ function message(ref: string, memberId: string, createdAt = AT): NewMail {
  */
 export function mailContract(adapterName: string, makeHarness: () => Promise<StorageHarness>): void {
   describe(`storage contract: ${adapterName}: e-mail circulation`, () => {
-    let harness: StorageHarness;
     let store: StoragePort;
-    const opened: StoragePort[] = [];
-    const open = async (): Promise<StoragePort> => {
-      const s = await harness.open();
-      opened.push(s);
-      return s;
-    };
-    const close = async (s: StoragePort): Promise<void> => {
-      opened.splice(opened.indexOf(s), 1);
-      await s.close();
-    };
-
-    beforeEach(async () => {
-      harness = await makeHarness();
-      store = await open();
-    });
-
-    afterEach(async () => {
-      for (const s of opened.splice(0)) await s.close();
-      await harness.dispose();
+    const { open, close } = storeLifecycle(makeHarness, (s) => {
+      store = s;
     });
 
     it('keeps contacts, one address per member (a new one replaces it), and gives only those asked for', async () => {
