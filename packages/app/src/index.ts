@@ -25,6 +25,7 @@ export type {
   StoredCosignature,
   StoredEvent,
 } from './storage-port.ts';
+export { RECORD_MOVED, isRecordMoved, recordMoved } from './storage-port.ts';
 export { checkpointSigner, readStored, type LogIdentity } from './record-log.ts';
 export { acceptCosignature, withCosignatures } from './witnesses.ts';
 export {

@@ -42,16 +42,17 @@ import {
   type EventSigner,
   type SignatureScheme,
 } from '@plenum/record';
-import type {
-  MailCounts,
-  MailStatus,
-  MemberContact,
-  NewMail,
-  RecordLeaf,
-  SignedCheckpoint,
-  StoragePort,
-  StoredCosignature,
-  StoredEvent,
+import {
+  isRecordMoved,
+  type MailCounts,
+  type MailStatus,
+  type MemberContact,
+  type NewMail,
+  type RecordLeaf,
+  type SignedCheckpoint,
+  type StoragePort,
+  type StoredCosignature,
+  type StoredEvent,
 } from './storage-port.ts';
 import { mailItems, platformTextsNeeded, type MailSettings, type SeqEvent } from './mail.ts';
 import { checkpointSigner, signCheckpoint, type LogIdentity } from './record-log.ts';
@@ -75,6 +76,9 @@ interface Known {
   readonly size: number;
   readonly keys: ActorKeys;
 }
+
+/** How many times a command is decided again when other processes keep appending first. */
+const MAX_DECISIONS = 50;
 
 /** Events read per page when the state is folded from the record. */
 const FOLD_PAGE = 5000;
@@ -160,19 +164,30 @@ export class Plenum {
    */
   execute(actions: readonly Action[]): Promise<Result<readonly StoredEvent[]>> {
     return this.#serialise(async () => {
-      const known = await this.#current();
-      const keys = new Map<ActorRef, string>(known.keys);
-      const decided = decideAll(known.state, keys, actions);
-      if (!decided.ok) return decided;
-      const leaves: RecordLeaf[] = [];
-      for (const { by, event } of decided.value.events) leaves.push(await this.#leaf(by, event));
-      const recordedAt = this.#clock().toISOString();
-      const sign = this.#log === undefined ? undefined : checkpointSigner(this.#log);
-      this.#known = undefined;
-      const stored = await this.#storage.append(leaves, recordedAt, sign);
-      this.#known = { state: decided.value.state, size: known.size + stored.length, keys };
-      this.#notify(stored);
-      return ok(stored);
+      // Another process may append between the decision and the append (several servers on
+      // one database): then nothing is stored, and the actions are decided again on the record
+      // as it now stands, so no event is ever decided on a state that is not its record's.
+      for (let attempt = 1; ; attempt += 1) {
+        const known = await this.#current();
+        const keys = new Map<ActorRef, string>(known.keys);
+        const decided = decideAll(known.state, keys, actions);
+        if (!decided.ok) return decided;
+        const leaves: RecordLeaf[] = [];
+        for (const { by, event } of decided.value.events) leaves.push(await this.#leaf(by, event));
+        const recordedAt = this.#clock().toISOString();
+        const sign = this.#log === undefined ? undefined : checkpointSigner(this.#log);
+        this.#known = undefined;
+        let stored: readonly StoredEvent[];
+        try {
+          stored = await this.#storage.append(leaves, recordedAt, sign, known.size);
+        } catch (error) {
+          if (isRecordMoved(error) && attempt < MAX_DECISIONS) continue;
+          throw error;
+        }
+        this.#known = { state: decided.value.state, size: known.size + stored.length, keys };
+        this.#notify(stored);
+        return ok(stored);
+      }
     });
   }
 

@@ -1,3 +1,4 @@
+import { PlenumError } from '@plenum/kernel';
 import type { DomainEventType } from '@plenum/domain';
 import type { ActorKeys, SignedEvent } from '@plenum/record';
 
@@ -22,8 +23,17 @@ export interface StoragePort {
    * event is stored, or none is and the store is as before. With `sign`, the checkpoint of
    * the new tree is signed and kept in the same transaction, so every committed size has its
    * checkpoint.
+   * With `expectedSize`, only onto a record of exactly that many events: the events were decided
+   * on the state of that record, so if another process appended since, nothing is stored and
+   * the append fails with recordMoved (the use case decides again on the new state). Appends
+   * from every process are serialised: each event gets exactly one seq.
    */
-  append(leaves: readonly RecordLeaf[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]>;
+  append(
+    leaves: readonly RecordLeaf[],
+    recordedAt: string,
+    sign?: CheckpointSigner,
+    expectedSize?: number,
+  ): Promise<readonly StoredEvent[]>;
   /** Events with seq greater than `afterSeq`, oldest first, at most `limit` of them. */
   readEvents(afterSeq: number, limit: number): Promise<readonly StoredEvent[]>;
   /** The number of events in the record. */
@@ -160,4 +170,20 @@ export interface StoredCosignature {
   /** The cosignature's own timestamp (seconds since the epoch, as the witness signed it). */
   readonly timestamp: number;
   readonly recordedAt: string;
+}
+
+/** The message key of the fault an append raises when the record grew since its events were decided. */
+export const RECORD_MOVED = 'error.recordMoved';
+
+/** The fault of an append onto a record that is not the size its events were decided on. */
+export function recordMoved(size: number, expected: number): PlenumError {
+  return new PlenumError('conflict', `the record holds ${size} events, not ${expected}`, {
+    messageKey: RECORD_MOVED,
+    params: { size, expected },
+  });
+}
+
+/** Whether `error` is recordMoved: to decide again, not to report. */
+export function isRecordMoved(error: unknown): boolean {
+  return error instanceof PlenumError && error.messageKey === RECORD_MOVED;
 }

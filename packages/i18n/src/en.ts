@@ -69,6 +69,8 @@ export const en = {
     'The database {file} is not a readable Plenum database ({reason}). Nothing was changed; move the file away or choose another data directory.',
   'error.databaseUnreachable':
     'Plenum cannot reach the database {file} ({reason}). Nothing was changed; check that the server runs and the address is right.',
+  'error.recordMoved':
+    'The record grew while this command was being decided, again and again ({size} events, not {expected}). Nothing was stored; try again.',
   'error.databaseTooNew':
     'The database {file} was written by a newer Plenum (schema {found}; this version knows up to {known}). Nothing was changed.',
   'error.alreadyInitialised': 'The data directory {dir} already holds the organisation “{name}”. Nothing was changed.',

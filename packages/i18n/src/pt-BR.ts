@@ -68,6 +68,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
     'O banco de dados {file} não é um banco do Plenum legível ({reason}). Nada foi alterado; mova o arquivo ou escolha outro diretório de dados.',
   'error.databaseUnreachable':
     'O Plenum não consegue acessar o banco de dados {file} ({reason}). Nada foi alterado; verifique se o servidor está rodando e se o endereço está certo.',
+  'error.recordMoved':
+    'O registro cresceu enquanto este comando era decidido, repetidamente ({size} eventos, não {expected}). Nada foi gravado; tente de novo.',
   'error.databaseTooNew':
     'O banco de dados {file} foi gravado por um Plenum mais novo (esquema {found}; esta versão conhece até {known}). Nada foi alterado.',
   'error.alreadyInitialised': 'O diretório de dados {dir} já contém a organização “{name}”. Nada foi alterado.',

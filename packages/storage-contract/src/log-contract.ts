@@ -17,7 +17,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '@plenum/log';
-import { Plenum, readStored, type StoragePort } from '@plenum/app';
+import { Plenum, isRecordMoved, readStored, type StoragePort } from '@plenum/app';
 import { FOUNDED_ON, FOUNDERS, FOUNDING, admissions, failingSigner, signed, testSigner } from './signed-fixtures.ts';
 
 const AT = '2026-01-02T03:04:05.000Z';
@@ -66,6 +66,21 @@ export function logContract(current: () => StoragePort): void {
       hashReaderFromMap(await readStored(store, consistencyProofIndexes(size1, size2))),
     );
     expect(verifyConsistency(size1, size2, root1, root2, proof)).toEqual({ ok: true });
+  });
+
+  it('appends onto the record its events were decided on, or stores nothing (recordMoved)', async () => {
+    const store = current();
+    await store.append(await signed(FOUNDING), AT, undefined, 0);
+    const size = await store.eventCount();
+    // Decided on the founding record, but another process appended first: refused, nothing stored.
+    await store.append(await signed(admissions(0, 2)), AT, undefined, size);
+    const late = store.append(await signed(admissions(2, 3)), AT, undefined, size);
+    await expect(late).rejects.toSatisfy(isRecordMoved);
+    expect(await store.eventCount()).toBe(size + 2);
+    expect(await rootAt(store, size + 2)).toEqual(rootOf(await leafHashes(store)));
+    // Decided again on the record as it stands, it goes on.
+    await store.append(await signed(admissions(2, 3)), AT, undefined, size + 2);
+    expect(await store.eventCount()).toBe(size + 5);
   });
 
   it('adds no tree hash for a batch that fails', async () => {

@@ -3,6 +3,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { hashReaderFromMap, hashesToStore, storedHashIndex, treeRoot, treeRootIndexes } from '@plenum/log';
 import type { ActorRef } from '@plenum/domain';
 import type { ActorKeys } from '@plenum/record';
+import { recordMoved } from '@plenum/app';
 import type {
   CheckpointSigner,
   MailCounts,
@@ -69,10 +70,16 @@ export abstract class SqlStore implements StoragePort {
    * The tree's right edge (the roots of its complete subtrees) is all that hashing the new
    * leaves needs from before, so only those hashes are read.
    */
-  append(leaves: readonly RecordLeaf[], recordedAt: string, sign?: CheckpointSigner): Promise<readonly StoredEvent[]> {
+  append(
+    leaves: readonly RecordLeaf[],
+    recordedAt: string,
+    sign?: CheckpointSigner,
+    expectedSize?: number,
+  ): Promise<readonly StoredEvent[]> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockForAppend(trx);
       const size = await countEvents(trx);
+      if (expectedSize !== undefined && size !== expectedSize) throw recordMoved(size, expectedSize);
       const edge = treeRootIndexes(size);
       const known = new Map<number, Uint8Array>();
       (await this.readHashesIn(trx, edge)).forEach((hash, i) => known.set(edge[i] ?? -1, hash));
