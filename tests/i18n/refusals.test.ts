@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { GOVERNANCE_REFUSALS } from '../../packages/domain/src/governance/decide.ts';
 import { MEMBER_FIELD_MESSAGE_KEYS, MEMBER_IMPORT_MESSAGE_KEYS } from '../../packages/domain/src/import/member-csv.ts';
+import { CRYPTO_MESSAGE_KEYS } from '../../packages/crypto/src/errors.ts';
 import { en } from '../../packages/i18n/src/en.ts';
 import { ptBR } from '../../packages/i18n/src/pt-BR.ts';
 
@@ -30,6 +31,20 @@ describe('member import messages are translated', () => {
       const keys = [...MEMBER_IMPORT_MESSAGE_KEYS, ...Object.values(MEMBER_FIELD_MESSAGE_KEYS)];
       expect(keys.length).toBeGreaterThan(30);
       expect(keys.filter((key) => !(key in messages))).toEqual([]);
+    });
+  }
+});
+
+describe('secret-ballot refusals are translated', () => {
+  for (const [name, catalog] of [
+    ['en', en],
+    ['pt-BR', ptBR],
+  ] as const) {
+    it(`${name}: every refusal of @plenum/crypto cites {rule} and says where and what`, () => {
+      const messages = catalog as Record<string, string>;
+      for (const key of CRYPTO_MESSAGE_KEYS) {
+        for (const placeholder of ['{rule}', '{where}', '{detail}']) expect(messages[key], key).toContain(placeholder);
+      }
     });
   }
 });

@@ -358,6 +358,12 @@ export const en = {
   'refusal.governance.rulingNotChallenged': 'Refused — {rule}: no challenge of the ruling {id} awaits a vote.',
   'refusal.governance.agendaUnfinished':
     'Refused — {rule}: the debate is still open on {items}: only the meeting’s own vote can close it earlier.',
+  // ── secret ballots: refusals of @plenum/crypto (Belenios) ──
+  'crypto.malformed': 'Refused — {rule}: malformed at {where}: {detail}.',
+  'crypto.wrong-election': 'Refused — {rule}: made for another election ({where}: {detail}).',
+  'crypto.invalid-proof': 'Refused — {rule}: a proof or signature does not verify ({where}: {detail}).',
+  'crypto.unknown-credential': 'Refused — {rule}: the credential is not one of this election’s ({where}: {detail}).',
+  'crypto.unsupported': 'Refused — {rule}: not supported by Plenum ({where}: {detail}).',
   'minutes.title': 'Minutes of the meeting {meeting} of {body}',
   'minutes.opened': 'Opened on {on} at {at}. Chair: {chair}.',
   'minutes.agenda': 'Agenda',

@@ -365,6 +365,12 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.rulingNotChallenged': 'Recusado — {rule}: nenhuma contestação da decisão {id} aguarda votação.',
   'refusal.governance.agendaUnfinished':
     'Recusado — {rule}: o debate ainda está aberto em {items}: só o voto da própria reunião pode encerrá-la antes.',
+  // ── secret ballots: refusals of @plenum/crypto (Belenios) ──
+  'crypto.malformed': 'Recusado — {rule}: malformado em {where}: {detail}.',
+  'crypto.wrong-election': 'Recusado — {rule}: feito para outra eleição ({where}: {detail}).',
+  'crypto.invalid-proof': 'Recusado — {rule}: uma prova ou assinatura não confere ({where}: {detail}).',
+  'crypto.unknown-credential': 'Recusado — {rule}: a credencial não é desta eleição ({where}: {detail}).',
+  'crypto.unsupported': 'Recusado — {rule}: não suportado pelo Plenum ({where}: {detail}).',
   'minutes.title': 'Ata da reunião {meeting} de {body}',
   'minutes.opened': 'Aberta em {on} às {at}. Mesa: {chair}.',
   'minutes.agenda': 'Pauta',
