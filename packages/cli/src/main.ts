@@ -147,7 +147,9 @@ async function withPlenum(
     // directory still holds the log key, which never goes into a database.
     const dataFile = prepareDataDir(config.dataDir);
     storage =
-      config.databaseUrl === undefined ? await openSqliteStorage(dataFile) : await openPostgresStorage(config.databaseUrl);
+      config.databaseUrl === undefined
+        ? await openSqliteStorage(dataFile)
+        : await openPostgresStorage(config.databaseUrl);
     const log = await logIdentity(storage, config);
     if ((await options.announceKey?.(storage)) === true) io.out(t('cli.logKey', { vkey: log.verifierKey }));
     return await work(new Plenum(storage, { log, signatures: nodeEd25519(), mail: options.mail }), storage);

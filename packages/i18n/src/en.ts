@@ -469,7 +469,8 @@ export const en = {
   'cli.option.port': 'port to listen on (env PORT, default {port})',
   'cli.option.host': 'address to listen on (env PLENUM_HOST, default {host})',
   'cli.option.dataDir': 'data directory (env PLENUM_DATA_DIR, default {dir})',
-  'cli.option.databaseUrl': 'PostgreSQL URL postgres://user:password@host:5432/db for the record (env PLENUM_DATABASE_URL; default: SQLite in the data directory)',
+  'cli.option.databaseUrl':
+    'PostgreSQL URL postgres://user:password@host:5432/db for the record (env PLENUM_DATABASE_URL; default: SQLite in the data directory)',
   'cli.option.name': 'name of the organisation (init only)',
   'cli.option.help': 'show this help',
   'cli.option.version': 'show the version',

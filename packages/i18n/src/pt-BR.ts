@@ -477,7 +477,8 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.option.port': 'porta a escutar (env PORT, padrão {port})',
   'cli.option.host': 'endereço a escutar (env PLENUM_HOST, padrão {host})',
   'cli.option.dataDir': 'diretório de dados (env PLENUM_DATA_DIR, padrão {dir})',
-  'cli.option.databaseUrl': 'URL do PostgreSQL postgres://usuário:senha@host:5432/banco para o registro (env PLENUM_DATABASE_URL; padrão: SQLite no diretório de dados)',
+  'cli.option.databaseUrl':
+    'URL do PostgreSQL postgres://usuário:senha@host:5432/banco para o registro (env PLENUM_DATABASE_URL; padrão: SQLite no diretório de dados)',
   'cli.option.name': 'nome da organização (apenas init)',
   'cli.option.help': 'mostra esta ajuda',
   'cli.option.version': 'mostra a versão',
