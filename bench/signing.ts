@@ -9,7 +9,7 @@ export const SIGNATURES = nodeEd25519();
 
 /** A signer for an actor, its secret derived from the actor's name (benchmarks only). */
 export function benchSigner(actor: Actor): EventSigner {
-  const name = actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`;
+  const name = actor.kind === 'founders' || actor.kind === 'voter' ? actor.kind : `${actor.kind}:${actor.id}`;
   const secret = new Uint8Array(32);
   for (let i = 0; i < name.length; i += 1) secret[i % 32] = (secret[i % 32] ?? 0) ^ name.charCodeAt(i);
   return localEventSigner(actor, secret, SIGNATURES);

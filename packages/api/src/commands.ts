@@ -9,6 +9,7 @@ import { z } from 'zod/mini';
  */
 
 import { command, day, id, name, person, statuteText, statuteWord, voteCount } from './command-kit.ts';
+import { BALLOT_COMMANDS } from './commands-ballot.ts';
 import { BULLETIN_COMMANDS } from './commands-bulletin.ts';
 import { CASE_COMMANDS } from './commands-discipline.ts';
 import { CONGRESS_COMMANDS } from './commands-congress.ts';
@@ -57,6 +58,7 @@ export const governanceCommand = z.discriminatedUnion('type', [
   ...MOTION_COMMANDS,
   ...FLOOR_COMMANDS,
   ...CASE_COMMANDS,
+  ...BALLOT_COMMANDS,
 ]);
 export type GovernanceCommandInput = z.infer<typeof governanceCommand>;
 

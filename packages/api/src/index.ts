@@ -126,3 +126,21 @@ export {
 } from './queries-congress.ts';
 // JSON Schema of the above, for the OpenAPI document the server serves.
 export { toJsonSchemas, type ApiSchema, type JsonSchema } from './json-schema.ts';
+export {
+  ballotBoard,
+  ballotDetail,
+  ballotList,
+  ballotSummary,
+  castReceipt,
+  castRequest,
+  encryptedTallyView,
+  trusteeMaterial,
+  type BallotBoard,
+  type BallotDetail,
+  type BallotList,
+  type BallotSummary,
+  type CastReceipt,
+  type CastRequest,
+  type EncryptedTallyView,
+  type TrusteeMaterial,
+} from './queries-ballot.ts';

@@ -51,7 +51,9 @@ export interface PreparedCommand {
  */
 export function parseGovActor(text: string): GovActor | undefined {
   if (text === 'operator') return { kind: 'operator' };
-  return parseActorRef(text);
+  const actor = parseActorRef(text);
+  // The anonymous voter is the ballot box's alone (Plenum.castBallot), never a caller's.
+  return actor?.kind === 'voter' ? undefined : actor;
 }
 
 /** An Ed25519 public key from base64, re-encoded canonically; invalid_input if it is not one. */

@@ -7,6 +7,8 @@ import {
   ok,
   toBase64,
   utf8,
+  refused,
+  type Refusal,
   type Result,
 } from '@plenum/kernel';
 import {
@@ -23,7 +25,11 @@ import {
   type GovActor,
   type GovernanceCommand,
   type GovernanceState,
+  ballotBoxCheck,
+  secretBallotOf,
 } from '@plenum/domain';
+import { hashJson } from '@plenum/crypto';
+import { archiveOf, castBallots, inProcessBallotVerifier, tallyOf, type BallotVerifier } from './ballots.ts';
 import {
   DEMO_NAME,
   demoActorSecret,
@@ -97,6 +103,8 @@ export type PlenumOptions = {
    * and public address messages are written with. Without it no mail is planned at all.
    */
   readonly mail?: MailSettings | undefined;
+  /** Checks a ballot's proofs before the rules see it: on worker threads in a server; here by default. */
+  readonly ballotVerifier?: BallotVerifier;
 } & ({ readonly log: LogIdentity } | { readonly origin: string; readonly log?: undefined });
 
 /**
@@ -111,6 +119,7 @@ export class Plenum {
   readonly #origin: string;
   readonly #signatures: SignatureScheme;
   readonly #mail: MailSettings | undefined;
+  readonly #ballotVerifier: BallotVerifier;
   readonly #listeners = new Set<EventListener>();
   readonly #cosignatureListeners = new Set<CosignatureListener>();
   /**
@@ -134,6 +143,7 @@ export class Plenum {
     this.#origin = options.log === undefined ? options.origin : options.log.origin;
     this.#signatures = options.signatures ?? nobleEd25519;
     this.#mail = options.mail;
+    this.#ballotVerifier = options.ballotVerifier ?? inProcessBallotVerifier;
   }
 
   /** The record's origin, which every event signature covers. */
@@ -209,6 +219,76 @@ export class Plenum {
     const payload = leafPayload(signed);
     checkLeafSize(event, payload);
     return { signed, payload };
+  }
+
+  /**
+   * The ballot box: a ballot as a voter's browser sent it. Its proofs and signature are checked
+   * first, outside the queue of commands (on worker threads in a server), then the rules check
+   * the window, the election, the credential and replays, and it is recorded (ballot.cast, by
+   * the anonymous voter). A refused ballot is recorded as refused (ballot.refused: its hash and
+   * the reason, never its text) and changes nothing else; the refusal is returned, citing its
+   * rule. A ballot of an unknown ballot is refused without a record.
+   */
+  async castBallot(
+    ballotId: string,
+    text: string,
+  ): Promise<Result<{ readonly tracker: string; readonly replaces: string | null; readonly seq: number }>> {
+    const ballot = secretBallotOf(await this.state(), ballotId);
+    if (ballot === undefined) {
+      const rule = { source: 'Plenum', clause: 'governance.unknown' };
+      return refused(rule, 'refusal.governance.ballotUnknown', {
+        rule: 'Plenum governance.unknown',
+        id: ballotId.slice(0, 80),
+      });
+    }
+    const refuse = async (refusal: Refusal): Promise<Refusal> => {
+      const detail = [refusal.params['where'], refusal.params['detail']].filter((p) => p !== undefined).join(': ');
+      const recorded = await this.execute([
+        {
+          by: VOTER_SIGNER,
+          command: {
+            type: 'refuseBallot',
+            ballotId,
+            hash: hashJson(text),
+            reason: refusal.messageKey,
+            detail: detail.slice(0, 500),
+            on: this.today(),
+          },
+        },
+      ]);
+      // Sent again, a refused ballot is refused for the same reason and recorded once
+      // (ballotRefusedAlready): the first record stands for both.
+      if (!recorded.ok && recorded.messageKey !== 'refusal.governance.ballotRefusedAlready') return recorded;
+      return refusal;
+    };
+    const early = ballotBoxCheck(ballot, text);
+    if (!early.ok) return refuse(early);
+    if (ballot.election === null) throw new PlenumError('internal', 'an open ballot without its election');
+    const checked = await this.#ballotVerifier(ballot.election, text);
+    if (!checked.ok) return refuse(checked);
+    const stored = await this.execute([{ by: VOTER_SIGNER, command: castCommand(ballotId, text, this.today()) }]);
+    if (!stored.ok) return refuse(stored);
+    const first = stored.value[0];
+    const event = first === undefined ? undefined : (JSON.parse(first.payload) as { event: DomainEvent }).event;
+    if (first === undefined || event?.type !== 'ballot.cast')
+      throw new PlenumError('internal', 'a cast ballot was not recorded');
+    return ok({ tracker: event.hash, replaces: event.replaces, seq: first.seq });
+  }
+
+  /** The encrypted tally of an open ballot's counted ballots, from the record (what closeBallot carries). */
+  async encryptedTallyOf(ballotId: string): Promise<string | undefined> {
+    const ballot = secretBallotOf(await this.state(), ballotId);
+    if (ballot?.election == null) return undefined;
+    if (ballot.encryptedTally !== null) return ballot.encryptedTally;
+    return tallyOf(ballot, await castBallots(this.#storage, ballotId));
+  }
+
+  /** The ballot's public data as a Belenios archive, once it is open. */
+  async ballotArchive(ballotId: string): Promise<Uint8Array | undefined> {
+    const ballot = secretBallotOf(await this.state(), ballotId);
+    if (ballot?.election == null) return undefined;
+    const texts = await castBallots(this.#storage, ballotId);
+    return archiveOf(ballot, texts, Math.floor(this.#clock().getTime() / 1000));
   }
 
   /** The organisation's name (its root unit's), or undefined while it has none. */
@@ -552,6 +632,18 @@ function decideAll(
     for (const event of result.value) events.push({ by, event });
   }
   return ok({ state: draft, events });
+}
+
+/** The ballot box: it signs nothing (see @plenum/record voterLeaf). */
+const VOTER_SIGNER: EventSigner = {
+  actor: { kind: 'voter' },
+  publicKey: new Uint8Array(0),
+  holdsSecret: true,
+  sign: () => Promise.resolve(new Uint8Array(0)),
+};
+
+function castCommand(ballotId: string, ballot: string, on: string): GovernanceCommand {
+  return { type: 'castBallot', ballotId, ballot, on };
 }
 
 /** The event of a stored leaf (the record's leaves were checked when they were appended). */

@@ -77,7 +77,7 @@ async function demoDir(name: string): Promise<string> {
 /** The demo actor's key as a signer-key file, as the body's secretary would keep it. */
 function keyFile(actor: Actor, name: string): string {
   const file = join(work, name);
-  const id = actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`;
+  const id = actor.kind === 'founders' || actor.kind === 'voter' ? actor.kind : `${actor.kind}:${actor.id}`;
   writeFileSync(
     file,
     `${formatSignerKey({ name: id, type: SIGNATURE_TYPE_ED25519, seed: demoActorSecret(actor) })}\n`,

@@ -13,17 +13,20 @@ export type Actor =
   | { readonly kind: 'member'; readonly id: string }
   | { readonly kind: 'body'; readonly id: string }
   | { readonly kind: 'applicant'; readonly id: string }
-  | { readonly kind: 'founders' };
+  | { readonly kind: 'founders' }
+  /** The ballot box: a secret ballot is signed by its Belenios credential, not by a member. */
+  | { readonly kind: 'voter' };
 
-export type ActorRef = `member:${string}` | `body:${string}` | `applicant:${string}` | 'founders';
+export type ActorRef = `member:${string}` | `body:${string}` | `applicant:${string}` | 'founders' | 'voter';
 
 export function actorRef(actor: Actor): ActorRef {
-  return actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`;
+  return actor.kind === 'founders' || actor.kind === 'voter' ? actor.kind : `${actor.kind}:${actor.id}`;
 }
 
 /** The actor a reference names, or undefined if it is not one (hostile input is expected). */
 export function parseActorRef(ref: string): Actor | undefined {
   if (ref === 'founders') return { kind: 'founders' };
+  if (ref === 'voter') return { kind: 'voter' };
   const colon = ref.indexOf(':');
   if (colon < 0) return undefined;
   const kind = ref.slice(0, colon);

@@ -1,6 +1,7 @@
 import { BULLETIN_EVENT_TYPES } from './congress/bulletin-model.ts';
 import { CONGRESS_EVENT_TYPES } from './congress/congress-model.ts';
 import { CASE_EVENT_TYPES } from './congress/discipline-model.ts';
+import { BALLOT_EVENT_TYPES } from './ballot/ballot-model.ts';
 import { FLOOR_EVENT_TYPES } from './congress/floor-model.ts';
 import { MOTION_EVENT_TYPES } from './congress/motions-model.ts';
 import type { GovernanceEvent, OrganisationEvent } from './governance/state.ts';
@@ -44,6 +45,7 @@ export const DOMAIN_EVENT_TYPES = [
   ...MOTION_EVENT_TYPES,
   ...FLOOR_EVENT_TYPES,
   ...CASE_EVENT_TYPES,
+  ...BALLOT_EVENT_TYPES,
 ] as const satisfies readonly DomainEventType[];
 
 /** Compiles only while every type is listed above: a type missing there makes this `false`. */

@@ -90,3 +90,5 @@ export * from './congress/bulletin.ts';
 export * from './congress/motions.ts';
 export * from './congress/floor.ts';
 export * from './congress/discipline.ts';
+// Secret ballots anyone can verify (G5): a Belenios election run by the record.
+export * from './ballot/ballot.ts';

@@ -444,6 +444,38 @@ export const en = {
   'refusal.governance.caseNoAppeal': 'Refused — {rule}: no appeal in this case awaits a decision.',
   'refusal.governance.caseAppealOpen':
     'Refused — {rule}: the accused may appeal until {appealBy}; the penalty is not in force before then.',
+  'refusal.governance.ballotUnknown': 'Refused — {rule}: there is no secret ballot {id}.',
+  'refusal.governance.ballotQuestions':
+    'Refused — {rule}: a secret ballot asks 1 to {questions} questions, each with 1 to {answers} different answers of at most {length} characters, and 0 ≤ min ≤ max ≤ the number of answers.',
+  'refusal.governance.ballotElectorateEmpty': 'Refused — {rule}: the electorate ({scope}) has nobody in it that day.',
+  'refusal.governance.ballotTrustees':
+    'Refused — {rule}: a secret ballot has 2 to {max} trustees, each a different member.',
+  'refusal.governance.ballotThreshold':
+    'Refused — {rule}: the threshold must be at least 2 and at most the number of trustees ({trustees}).',
+  'refusal.governance.ballotFaction':
+    'Refused — {rule}: {nominator} nominated {count} trustees, and {threshold} of them could decrypt without anyone else; no nominator may hold the threshold.',
+  'refusal.governance.ballotAuthorityTrustee': 'Refused — {rule}: the credential authority cannot also be a trustee.',
+  'refusal.governance.ballotNominator':
+    'Refused — {rule}: trustees are nominated by a filed platform or a body; {nominator} is neither.',
+  'refusal.governance.ballotStage': 'Refused — {rule}: not at this stage of the ballot ({stage}).',
+  'refusal.governance.ballotCredentials':
+    'Refused — {rule}: the credential authority publishes one new public credential per elector, none twice: {expected} remain.',
+  'refusal.governance.ballotNotTrustee': 'Refused — {rule}: {who} is not a trustee of this ballot.',
+  'refusal.governance.ballotTrusteeDone': 'Refused — {rule}: this trustee has already done step {step}.',
+  'refusal.governance.ballotCeremony': 'Refused — {rule}: the preparation is not finished ({step}).',
+  'refusal.governance.ballotNotOpen': 'Refused and recorded — {rule}: the ballot box of {id} is not open yet.',
+  'refusal.governance.ballotClosed': 'Refused and recorded — {rule}: the ballot box of {id} is closed.',
+  'refusal.governance.ballotMalformed':
+    'Refused and recorded — {rule}: this is not a ballot of this election ({detail}).',
+  'refusal.governance.ballotCredentialUnknown':
+    'Refused and recorded — {rule}: the ballot is signed with a credential this election did not issue.',
+  'refusal.governance.ballotReplayed':
+    'Refused and recorded — {rule}: this exact ballot is already in the box (tracker {tracker}).',
+  'refusal.governance.ballotRefusedAlready':
+    'Refused — {rule}: this ballot was already refused and recorded (hash {tracker}).',
+  'refusal.governance.ballotDecryption': 'Refused — {rule}: the partial decryptions do not give a result.',
+  'refusal.governance.ballotVoterOnly':
+    'Refused — {rule}: ballots enter the record only through the ballot box, signed by their credential, never as a member’s or body’s command.',
   'refusal.record.actorKey':
     'Refused — {rule}: {actor} signs with the key the record binds to it ({bound}), not with {key}.',
   'refusal.record.keyNotEnrolled':

@@ -451,6 +451,39 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'refusal.governance.caseNoAppeal': 'Recusado — {rule}: nenhum recurso neste processo aguarda decisão.',
   'refusal.governance.caseAppealOpen':
     'Recusado — {rule}: o acusado pode recorrer até {appealBy}; a pena não vigora antes disso.',
+  'refusal.governance.ballotUnknown': 'Recusado — {rule}: não existe a votação secreta {id}.',
+  'refusal.governance.ballotQuestions':
+    'Recusado — {rule}: uma votação secreta faz de 1 a {questions} perguntas, cada uma com 1 a {answers} respostas diferentes de no máximo {length} caracteres, e 0 ≤ mín ≤ máx ≤ o número de respostas.',
+  'refusal.governance.ballotElectorateEmpty': 'Recusado — {rule}: o eleitorado ({scope}) não tem ninguém nesse dia.',
+  'refusal.governance.ballotTrustees':
+    'Recusado — {rule}: uma votação secreta tem de 2 a {max} guardiões da chave, cada um um membro diferente.',
+  'refusal.governance.ballotThreshold':
+    'Recusado — {rule}: o limiar deve ser pelo menos 2 e no máximo o número de guardiões ({trustees}).',
+  'refusal.governance.ballotFaction':
+    'Recusado — {rule}: {nominator} indicou {count} guardiões, e {threshold} deles poderiam decifrar sem mais ninguém; nenhum indicador pode deter o limiar.',
+  'refusal.governance.ballotAuthorityTrustee':
+    'Recusado — {rule}: a autoridade de credenciais não pode ser também guardiã da chave.',
+  'refusal.governance.ballotNominator':
+    'Recusado — {rule}: os guardiões são indicados por uma plataforma registrada ou por um órgão; {nominator} não é nenhum dos dois.',
+  'refusal.governance.ballotStage': 'Recusado — {rule}: não nesta etapa da votação ({stage}).',
+  'refusal.governance.ballotCredentials':
+    'Recusado — {rule}: a autoridade de credenciais publica uma credencial pública nova por eleitor, nenhuma duas vezes: faltam {expected}.',
+  'refusal.governance.ballotNotTrustee': 'Recusado — {rule}: {who} não é guardião da chave desta votação.',
+  'refusal.governance.ballotTrusteeDone': 'Recusado — {rule}: este guardião já fez a etapa {step}.',
+  'refusal.governance.ballotCeremony': 'Recusado — {rule}: a preparação não terminou ({step}).',
+  'refusal.governance.ballotNotOpen': 'Recusado e registrado — {rule}: a urna de {id} ainda não está aberta.',
+  'refusal.governance.ballotClosed': 'Recusado e registrado — {rule}: a urna de {id} está fechada.',
+  'refusal.governance.ballotMalformed':
+    'Recusado e registrado — {rule}: isto não é uma cédula desta eleição ({detail}).',
+  'refusal.governance.ballotCredentialUnknown':
+    'Recusado e registrado — {rule}: a cédula está assinada com uma credencial que esta eleição não emitiu.',
+  'refusal.governance.ballotReplayed':
+    'Recusado e registrado — {rule}: esta mesma cédula já está na urna (rastreador {tracker}).',
+  'refusal.governance.ballotRefusedAlready':
+    'Recusado — {rule}: esta cédula já foi recusada e registrada (hash {tracker}).',
+  'refusal.governance.ballotDecryption': 'Recusado — {rule}: as decifrações parciais não dão um resultado.',
+  'refusal.governance.ballotVoterOnly':
+    'Recusado — {rule}: as cédulas entram no registro só pela urna, assinadas pela sua credencial, nunca como comando de um membro ou órgão.',
   'refusal.record.actorKey':
     'Recusado — {rule}: {actor} assina com a chave que o registro lhe vincula ({bound}), não com {key}.',
   'refusal.record.keyNotEnrolled':

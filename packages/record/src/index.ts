@@ -11,6 +11,8 @@ export {
 export {
   EVENT_SIGNATURE_CONTEXT,
   eventSignedMessage,
+  isVoterEvent,
+  voterLeaf,
   leafPayload,
   localEventSigner,
   signEvent,

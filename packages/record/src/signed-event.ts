@@ -1,5 +1,5 @@
 import { canonicalJson, fromBase64, toBase64, utf8, concatBytes } from '@plenum/kernel';
-import { actorRef, type Actor, type ActorRef, type DomainEvent } from '@plenum/domain';
+import { VOTER_EVENT_TYPES, actorRef, type Actor, type ActorRef, type DomainEvent } from '@plenum/domain';
 import { ED25519_PUBLIC_KEY_SIZE, type SignatureScheme } from './signature-scheme.ts';
 
 /**
@@ -58,13 +58,33 @@ export function localEventSigner(actor: Actor, secret: Uint8Array, scheme: Signa
 /** The leaf for `event` done by the signer's actor. The signature is NOT checked here: see verifySignedEvent. */
 export async function signEvent(origin: string, signer: EventSigner, event: DomainEvent): Promise<SignedEvent> {
   const actor = actorRef(signer.actor);
+  if (actor === 'voter') return voterLeaf(event);
   const key = toBase64(signer.publicKey);
   const signature = await signer.sign(eventSignedMessage(origin, actor, event, key));
   return { actor, event, key, sig: toBase64(signature) };
 }
 
+/**
+ * A secret ballot's leaf (ballot.cast, ballot.refused): no member signs it — that would tie
+ * the voter to the ballot in the public record. The actor is `voter`, the key and the
+ * signature are empty, and what stands for a signature is the ballot's own: the Belenios
+ * signature by its credential, inside the ballot, which `plenum verify election` checks.
+ */
+export function voterLeaf(event: DomainEvent): SignedEvent {
+  return { actor: 'voter', event, key: '', sig: '' };
+}
+
+/** The events only the ballot box records, as the anonymous `voter`. */
+export function isVoterEvent(type: string): boolean {
+  return (VOTER_EVENT_TYPES as readonly string[]).includes(type);
+}
+
 /** Whether the leaf's signature is its key's, over this log's message for its actor and event. */
 export function verifySignedEvent(origin: string, signed: SignedEvent, scheme: SignatureScheme): boolean {
+  // The anonymous voter records ballots and nothing else; ballots are recorded by nobody else.
+  if (signed.actor === 'voter' || isVoterEvent(signed.event.type)) {
+    return signed.actor === 'voter' && isVoterEvent(signed.event.type) && signed.key === '' && signed.sig === '';
+  }
   let key: Uint8Array;
   let signature: Uint8Array;
   try {

@@ -71,7 +71,7 @@ interface Holder {
 }
 
 function holder(actor: Actor, secret: Uint8Array = demoActorSecret(actor)): Holder {
-  const ref = actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`;
+  const ref = actor.kind === 'founders' || actor.kind === 'voter' ? actor.kind : `${actor.kind}:${actor.id}`;
   return { actor: ref, secret, key: toBase64(nobleEd25519.publicKey(secret)) };
 }
 

@@ -182,7 +182,7 @@ async function stopServers(): Promise<void> {
  * record.key-enrolment), which binds that key.
  */
 async function act(app: FastifyInstance, plenum: Plenum, actor: Actor, command: GovernanceCommandInput): Promise<void> {
-  const ref = actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`;
+  const ref = actor.kind === 'founders' || actor.kind === 'voter' ? actor.kind : `${actor.kind}:${actor.id}`;
   if ((await storage.actorKeys()).has(ref as never)) {
     await overHttp(app, actor, command);
     return;

@@ -91,6 +91,16 @@ const COMMAND_TYPES: Record<GovernanceCommandType, true> = {
   appealDecision: true,
   decideAppeal: true,
   enforcePenalty: true,
+  callBallot: true,
+  publishCredentials: true,
+  certifyTrustee: true,
+  commitTrustee: true,
+  verifyTrustee: true,
+  openBallot: true,
+  castBallot: true,
+  refuseBallot: true,
+  closeBallot: true,
+  decryptTally: true,
 };
 
 interface Document {

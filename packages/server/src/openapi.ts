@@ -30,6 +30,7 @@ import {
 } from '@plenum/api';
 import type { ServerOptions } from './server.ts';
 import { CONGRESS_API_ROUTES, CONGRESS_COMPONENTS } from './congress-routes.ts';
+import { BALLOT_API_ROUTES, BALLOT_COMPONENTS } from './ballot-routes.ts';
 
 /**
  * The OpenAPI 3.1 description of the JSON API, generated from the zod schemas the server
@@ -63,6 +64,7 @@ const COMPONENTS: Readonly<Record<string, Schema>> = {
   Refusal: refusalBody,
   Error: errorBody,
   ...CONGRESS_COMPONENTS,
+  ...BALLOT_COMPONENTS,
 };
 
 export interface ApiRoute {
@@ -184,6 +186,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   ...CONGRESS_API_ROUTES,
+  ...BALLOT_API_ROUTES,
 ];
 
 /** The document. Built once per server: the schemas do not change while it runs. */

@@ -9,6 +9,7 @@ import { toProblem } from './errors.ts';
 import { registerApi } from './routes.ts';
 import { registerCommandRoutes } from './command-routes.ts';
 import { registerCongressRoutes } from './congress-routes.ts';
+import { registerBallotRoutes } from './ballot-routes.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerLive } from './live.ts';
 import { registerLogRoutes } from './log-routes.ts';
@@ -69,6 +70,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 export async function registerRoutes(app: FastifyInstance, options: ServerOptions): Promise<void> {
   await registerApi(app, options);
   await registerCongressRoutes(app, options);
+  await registerBallotRoutes(app, options);
   await registerCommandRoutes(app, options);
   await registerOpenApi(app, options);
   await registerLive(app, options);

@@ -808,6 +808,168 @@ const EXAMPLES: { readonly [K in DomainEventType]: readonly EventOf<K>[] } = {
     },
   ],
   // ── floor (packages/domain/src/congress/floor.ts) ──
+  // ── secret ballots (packages/domain/src/ballot/ballot.ts) ──
+  'ballot.called': [
+    {
+      type: 'ballot.called',
+      ballotId: 'ballot-1',
+      bodyId: 'central-committee',
+      title: 'Officers',
+      questions: [{ question: 'Secretary', answers: ['Ana', 'Boris'], min: 1, max: 1, blank: true }],
+      group: 'Ed25519',
+      uuid: 'Vw3Jb7AqGvYkzp2oS4WfHc',
+      electorate: {
+        scope: 'body',
+        congressId: null,
+        count: 12,
+        hash: 'cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc',
+      },
+      credentialAuthority: 'm0007',
+      trustees: [
+        { memberId: 'm0001', nominatedBy: 'body:central-committee' },
+        { memberId: 'm0002', nominatedBy: 'platform:p-left' },
+      ],
+      threshold: 2,
+      on: '2026-08-01',
+    },
+    {
+      type: 'ballot.called',
+      ballotId: 'ballot-2',
+      bodyId: 'central-committee',
+      title: 'Delegates',
+      questions: [{ question: 'Delegates', answers: ['A', 'B', 'C'], min: 0, max: 2, blank: false }],
+      group: 'BELENIOS-2048',
+      uuid: 'Xq8Lm2NbPcR4sT6uVwYz1a',
+      electorate: {
+        scope: 'roll',
+        congressId: 'congress-2',
+        count: 500,
+        hash: 'dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd',
+      },
+      credentialAuthority: 'm0007',
+      trustees: [
+        { memberId: 'm0001', nominatedBy: 'body:central-committee' },
+        { memberId: 'm0002', nominatedBy: 'platform:p-left' },
+        { memberId: 'm0003', nominatedBy: 'platform:p-right' },
+      ],
+      threshold: 2,
+      on: '2026-08-01',
+    },
+  ],
+  'ballot.credentials-published': [
+    {
+      type: 'ballot.credentials-published',
+      ballotId: 'ballot-1',
+      part: 1,
+      credentials: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', '12345'],
+      on: '2026-08-02',
+    },
+  ],
+  'ballot.credentials-sealed': [
+    {
+      type: 'ballot.credentials-sealed',
+      ballotId: 'ballot-1',
+      count: 12,
+      hash: 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee',
+      on: '2026-08-02',
+    },
+  ],
+  'ballot.trustee-certified': [
+    {
+      type: 'ballot.trustee-certified',
+      ballotId: 'ballot-1',
+      memberId: 'm0001',
+      cert: '{"message":"…"}',
+      on: '2026-08-03',
+    },
+  ],
+  'ballot.trustee-committed': [
+    {
+      type: 'ballot.trustee-committed',
+      ballotId: 'ballot-1',
+      memberId: 'm0001',
+      polynomial: '{"polynomial":"…"}',
+      on: '2026-08-03',
+    },
+  ],
+  'ballot.trustee-verified': [
+    {
+      type: 'ballot.trustee-verified',
+      ballotId: 'ballot-1',
+      memberId: 'm0001',
+      voutput: '{"voutput":"…"}',
+      on: '2026-08-03',
+    },
+  ],
+  'ballot.key-established': [
+    {
+      type: 'ballot.key-established',
+      ballotId: 'ballot-1',
+      trustees: '[["Pedersen",{}]]',
+      publicKey: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      on: '2026-08-03',
+    },
+  ],
+  'ballot.opened': [
+    {
+      type: 'ballot.opened',
+      ballotId: 'ballot-1',
+      election: '{"version":1}',
+      fingerprint: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
+      on: '2026-08-04',
+    },
+  ],
+  'ballot.cast': [
+    {
+      type: 'ballot.cast',
+      ballotId: 'ballot-1',
+      ballot: '{"answers":[]}',
+      hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
+      credential: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      replaces: null,
+      on: '2026-08-05',
+    },
+    {
+      type: 'ballot.cast',
+      ballotId: 'ballot-1',
+      ballot: '{"answers":[]}',
+      hash: 'BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBA',
+      credential: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      replaces: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
+      on: '2026-08-05',
+    },
+  ],
+  'ballot.refused': [
+    {
+      type: 'ballot.refused',
+      ballotId: 'ballot-1',
+      hash: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAE',
+      reason: 'crypto.invalid-proof',
+      detail: '$.answers[0].individual_proofs: the proof does not verify',
+      on: '2026-08-05',
+    },
+  ],
+  'ballot.closed': [
+    {
+      type: 'ballot.closed',
+      ballotId: 'ballot-1',
+      cast: 13,
+      counted: 12,
+      encryptedTally: '[[{"alpha":"1","beta":"1"}]]',
+      on: '2026-08-06',
+    },
+  ],
+  'ballot.decrypted': [
+    {
+      type: 'ballot.decrypted',
+      ballotId: 'ballot-1',
+      memberId: 'm0001',
+      owner: 1,
+      partialDecryption: '{"decryption_factors":[]}',
+      on: '2026-08-07',
+    },
+  ],
+  'ballot.result': [{ type: 'ballot.result', ballotId: 'ballot-1', result: [[1, 7, 4]], on: '2026-08-07' }],
 };
 
 /** The `n`-th example of an event type. */
@@ -1107,11 +1269,11 @@ describe('plenumEntryChecker', () => {
    * which the applications after them bring.
    */
   it('accepts every leaf of a record the rules engine wrote: the demo, then all 67 event types, by every kind of actor', async () => {
-    const entries = await signedPlenumEntries(ORIGIN, 490);
+    const entries = await signedPlenumEntries(ORIGIN, 520);
     const leaves = entries.map((e) => JSON.parse(fromUtf8(e)) as SignedEvent);
     expect(new Set(leaves.map((leaf) => leaf.event.type))).toEqual(new Set(DOMAIN_EVENT_TYPES));
     expect(new Set(leaves.map((leaf) => leaf.actor.split(':')[0]))).toEqual(
-      new Set(['founders', 'body', 'member', 'applicant']),
+      new Set(['founders', 'body', 'member', 'applicant', 'voter']),
     );
     const checkEntry = plenumEntryChecker({ origin: ORIGIN });
     for (const [index, bytes] of entries.entries()) expect(checkEntry(bytes, index), `entry ${index}`).toEqual([]);
@@ -1154,17 +1316,32 @@ describe('plenumEntryChecker', () => {
     expect(problem?.message).toContain('at entry 0 (Plenum record.actor-key)');
   });
 
-  it('takes the four kinds of actor, and nothing else', () => {
+  it('takes the five kinds of actor, and nothing else', () => {
     const opened = example('discussion.opened');
     for (const actor of ['founders', 'member:m0001', 'body:central-committee', 'applicant:applicant-1']) {
       expect(check(opened, 3, actor), actor).toEqual([]);
     }
-    const rule = 'must be member:<id>, body:<id>, applicant:<id> or founders';
+    const rule = 'must be member:<id>, body:<id>, applicant:<id>, founders or voter';
     for (const actor of ['applicant:', 'applicant:A1', 'operator', 'server:x', 'Founders']) {
       expect(check(opened, 3, actor)[0]?.message, actor).toBe(
         `entry 3: is not a well-formed signed event: "actor" ${rule}, got ${JSON.stringify(actor)}`,
       );
     }
+  });
+
+  it('takes a ballot from the anonymous voter only, with an empty key and signature, and nothing else from it', () => {
+    const cast = example('ballot.cast');
+    const voterLeaf = { actor: 'voter', event: cast, key: '', sig: '' };
+    const checkEntry = plenumEntryChecker({ origin: ORIGIN });
+    expect(checkEntry(entry(voterLeaf), 3)).toEqual([]);
+    // A voter's leaf with a key: malformed.
+    expect(checkEntry(entry({ ...voterLeaf, key: KEY }), 3)[0]?.message).toContain('"key" must be empty in a voter');
+    // The voter records ballots, nothing else; a ballot is recorded by the voter, nobody else.
+    const opened = example('discussion.opened');
+    expect(checkEntry(entry({ ...voterLeaf, event: opened }), 3).map((p) => p.code)).toEqual(['entry_signature']);
+    expect(checkEntry(entry({ actor: 'member:m0001', event: cast, key: KEY, sig: SIG }), 3).map((p) => p.code)).toEqual(
+      ['entry_signature'],
+    );
   });
 
   it('refuses a bare event nobody signed, and leaves without their exact envelope', () => {
@@ -1180,7 +1357,7 @@ describe('plenumEntryChecker', () => {
       {
         code: 'entry_malformed',
         message:
-          'entry 2: is not a well-formed signed event: unexpected field "extra"; "actor" must be member:<id>, body:<id>, applicant:<id> or founders, got "king"; ' +
+          'entry 2: is not a well-formed signed event: unexpected field "extra"; "actor" must be member:<id>, body:<id>, applicant:<id>, founders or voter, got "king"; ' +
           '"key" must be base64 of 32 bytes, got 3 bytes; "sig" must be base64 of 64 bytes, got a number',
         index: 2,
       },

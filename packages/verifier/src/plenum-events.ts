@@ -50,6 +50,7 @@ import {
 import { BULLETIN_EVENT_SCHEMAS } from './events/bulletin.ts';
 import { CONGRESS_EVENT_SCHEMAS } from './events/congress.ts';
 import { CASE_EVENT_SCHEMAS } from './events/discipline.ts';
+import { BALLOT_EVENT_SCHEMAS } from './events/ballot.ts';
 import { FLOOR_EVENT_SCHEMAS } from './events/floor.ts';
 import { MOTION_EVENT_SCHEMAS } from './events/motions.ts';
 
@@ -170,7 +171,7 @@ function parsePlenumEntry(entry: Uint8Array, index: number): { problems: Problem
   const actor = value['actor'];
   if (Object.hasOwn(value, 'actor') && (typeof actor !== 'string' || parseActorRef(actor) === undefined)) {
     faults.push(
-      `"actor" must be member:<id>, body:<id>, applicant:<id> or founders, got ${typeof actor === 'string' ? quote(actor) : jsonKind(actor)}`,
+      `"actor" must be member:<id>, body:<id>, applicant:<id>, founders or voter, got ${typeof actor === 'string' ? quote(actor) : jsonKind(actor)}`,
     );
   }
   for (const [field, size] of [
@@ -178,6 +179,11 @@ function parsePlenumEntry(entry: Uint8Array, index: number): { problems: Problem
     ['sig', ED25519_SIGNATURE_SIZE],
   ] as const) {
     if (!Object.hasOwn(value, field)) continue;
+    // The anonymous voter's leaves carry no key and no signature (see @plenum/record voterLeaf).
+    if (actor === 'voter') {
+      if (value[field] !== '') faults.push(`"${field}" must be empty in a voter's entry`);
+      continue;
+    }
     const fault = base64Fault(value[field], size);
     if (fault !== undefined) faults.push(`"${field}" ${fault}`);
   }
@@ -293,6 +299,7 @@ const EVENTS: { readonly [K in DomainEventType]: EventSchema<K> } = {
   ...MOTION_EVENT_SCHEMAS,
   ...FLOOR_EVENT_SCHEMAS,
   ...CASE_EVENT_SCHEMAS,
+  ...BALLOT_EVENT_SCHEMAS,
   'statute.adopted': { fields: { text: statuteText, version, on: calendarDate }, then: statuteParses },
   'statute.amended': {
     fields: { text: statuteText, version, on: calendarDate, vote: VOTE },

@@ -24,7 +24,9 @@ export type GovActor =
   | { readonly kind: 'body'; readonly id: Id }
   | { readonly kind: 'applicant'; readonly id: Id }
   | { readonly kind: 'founders' }
-  | { readonly kind: 'operator' };
+  | { readonly kind: 'operator' }
+  /** The ballot box: a secret ballot, signed by its credential rather than by a member. */
+  | { readonly kind: 'voter' };
 
 /** A vote as the tellers counted it. */
 export interface VoteCount {
@@ -55,7 +57,9 @@ export function notAllowed(rule: RuleCitation, who: string): Refusal {
 }
 
 export function actorName(actor: GovActor): string {
-  return actor.kind === 'founders' || actor.kind === 'operator' ? actor.kind : `${actor.kind}:${actor.id}`;
+  return actor.kind === 'founders' || actor.kind === 'operator' || actor.kind === 'voter'
+    ? actor.kind
+    : `${actor.kind}:${actor.id}`;
 }
 
 export function actingBody(ctx: Ctx): GovBody | undefined {

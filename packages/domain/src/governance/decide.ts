@@ -42,6 +42,13 @@ import { CASE_COMMAND_TYPES, CASE_REFUSALS } from '../congress/discipline-model.
 import { decideFloor, type FloorCommand } from '../congress/floor.ts';
 import { FLOOR_COMMAND_TYPES, FLOOR_REFUSALS } from '../congress/floor-model.ts';
 import { decideMotion, type MotionCommand } from '../congress/motions.ts';
+import { decideBallot } from '../ballot/ballot.ts';
+import {
+  BALLOT_COMMAND_TYPES,
+  BALLOT_REFUSALS,
+  VOTER_COMMAND_TYPES,
+  type BallotCommand,
+} from '../ballot/ballot-model.ts';
 import { MOTION_COMMAND_TYPES, MOTION_REFUSALS } from '../congress/motions-model.ts';
 
 export { bodyMembers, hasVotingRights, type GovActor, type VoteCount } from './common.ts';
@@ -64,7 +71,7 @@ export interface PersonInput {
 
 /** Every command of the rules engine: the organisation's, then each part of the congress's. */
 export type GovernanceCommand =
-  OrganisationCommand | CongressCommand | BulletinCommand | MotionCommand | FloorCommand | CaseCommand;
+  OrganisationCommand | CongressCommand | BulletinCommand | MotionCommand | FloorCommand | CaseCommand | BallotCommand;
 
 export type OrganisationCommand =
   | { readonly type: 'adoptStatute'; readonly text: string; readonly on: string }
@@ -207,6 +214,7 @@ export const GOVERNANCE_REFUSALS = [
   ...MOTION_REFUSALS,
   ...FLOOR_REFUSALS,
   ...CASE_REFUSALS,
+  ...BALLOT_REFUSALS,
 ] as const;
 export type GovernanceRefusal = (typeof GOVERNANCE_REFUSALS)[number];
 
@@ -216,6 +224,8 @@ const BULLETIN_COMMANDS = commandsOf(BULLETIN_COMMAND_TYPES);
 const MOTION_COMMANDS = commandsOf(MOTION_COMMAND_TYPES);
 const FLOOR_COMMANDS = commandsOf(FLOOR_COMMAND_TYPES);
 const CASE_COMMANDS = commandsOf(CASE_COMMAND_TYPES);
+const BALLOT_COMMANDS = commandsOf(BALLOT_COMMAND_TYPES);
+const VOTER_COMMANDS = commandsOf(VOTER_COMMAND_TYPES);
 
 /**
  * The largest event, in bytes of its canonical JSON: a leaf of the log is at most 65,535 bytes
@@ -260,6 +270,7 @@ function decideInPart(ctx: Ctx, command: GovernanceCommand): Decision {
   if (MOTION_COMMANDS.has(command.type)) return decideMotion(ctx, command as MotionCommand);
   if (FLOOR_COMMANDS.has(command.type)) return decideFloor(ctx, command as FloorCommand);
   if (CASE_COMMANDS.has(command.type)) return decideCase(ctx, command as CaseCommand);
+  if (BALLOT_COMMANDS.has(command.type)) return decideBallot(ctx, command as BallotCommand);
   return decideOrganisation(ctx, command as OrganisationCommand);
 }
 
@@ -334,6 +345,9 @@ function checkGovActor(state: GovernanceState, actor: GovActor, command: Governa
         : no(plenum('applicant'), 'applicantOnly');
     case 'operator':
       return no(plenum('no-superuser'), 'operator');
+    case 'voter':
+      // The ballot box casts ballots and records refusals; nothing else is anonymous.
+      return VOTER_COMMANDS.has(command.type) ? null : no(plenum('ballot-voter'), 'ballotVoterOnly');
   }
 }
 

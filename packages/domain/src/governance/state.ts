@@ -4,6 +4,8 @@ import type { Statute } from '../statute/statute.ts';
 import { dayNumber } from './dates.ts';
 import { draftSlice, type Drafted } from './common.ts';
 import { applyBulletin, type BulletinEvent, type BulletinSlice } from '../congress/bulletin.ts';
+import { applyBallot } from '../ballot/ballot.ts';
+import { BALLOT_EVENT_TYPES, EMPTY_BALLOT, type BallotEvent, type BallotSlice } from '../ballot/ballot-model.ts';
 import { BULLETIN_EVENT_TYPES, EMPTY_BULLETIN } from '../congress/bulletin-model.ts';
 import { applyCongress, type CongressEvent, type CongressSlice } from '../congress/congress.ts';
 import { CONGRESS_EVENT_TYPES, EMPTY_CONGRESS } from '../congress/congress-model.ts';
@@ -101,7 +103,8 @@ export interface RecordedVote {
 }
 
 /** Every event of the record: the organisation's, then each part of the congress's. */
-export type GovernanceEvent = OrganisationEvent | CongressEvent | BulletinEvent | MotionEvent | FloorEvent | CaseEvent;
+export type GovernanceEvent =
+  OrganisationEvent | CongressEvent | BulletinEvent | MotionEvent | FloorEvent | CaseEvent | BallotEvent;
 
 /** The organisation's events: statute, units, bodies, membership, mandates, recall, tendencies, discussion. */
 export type OrganisationEvent =
@@ -174,6 +177,7 @@ export interface GovernanceState {
   readonly motions: MotionSlice;
   readonly floor: FloorSlice;
   readonly cases: CaseSlice;
+  readonly ballots: BallotSlice;
 }
 
 export const EMPTY_GOVERNANCE: GovernanceState = {
@@ -193,6 +197,7 @@ export const EMPTY_GOVERNANCE: GovernanceState = {
   motions: EMPTY_MOTION,
   floor: EMPTY_FLOOR,
   cases: EMPTY_CASE,
+  ballots: EMPTY_BALLOT,
 };
 
 /** A state being built: a batch of commands is decided on one draft (one copy of the maps per batch). */
@@ -213,6 +218,7 @@ export interface GovernanceDraft {
   motions: Drafted<MotionSlice>;
   floor: Drafted<FloorSlice>;
   cases: Drafted<CaseSlice>;
+  ballots: Drafted<BallotSlice>;
 }
 
 /** The state after a batch of events (one copy of the maps per batch, then in place). */
@@ -238,6 +244,7 @@ export function draftGovernance(state: GovernanceState): GovernanceDraft {
     motions: draftSlice(state.motions),
     floor: draftSlice(state.floor),
     cases: draftSlice(state.cases),
+    ballots: draftSlice(state.ballots),
   };
 }
 
@@ -280,6 +287,7 @@ const BULLETIN_TYPES = part(BULLETIN_EVENT_TYPES);
 const MOTION_TYPES = part(MOTION_EVENT_TYPES);
 const FLOOR_TYPES = part(FLOOR_EVENT_TYPES);
 const CASE_TYPES = part(CASE_EVENT_TYPES);
+const BALLOT_TYPES = part(BALLOT_EVENT_TYPES);
 
 function apply(d: GovernanceDraft, event: GovernanceEvent): void {
   const date = dateOf(event);
@@ -289,6 +297,7 @@ function apply(d: GovernanceDraft, event: GovernanceEvent): void {
   else if (MOTION_TYPES.has(event.type)) applyMotion(d, event as MotionEvent);
   else if (FLOOR_TYPES.has(event.type)) applyFloor(d, event as FloorEvent);
   else if (CASE_TYPES.has(event.type)) applyCase(d, event as CaseEvent);
+  else if (BALLOT_TYPES.has(event.type)) applyBallot(d, event as BallotEvent);
   else applyOrganisation(d, event as OrganisationEvent);
 }
 

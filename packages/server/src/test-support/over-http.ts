@@ -10,7 +10,7 @@ import { nobleEd25519 } from '@plenum/record';
 export async function overHttp(app: FastifyInstance, actor: Actor, command: GovernanceCommandInput): Promise<void> {
   const secret = demoActorSecret(actor);
   const who = {
-    actor: actor.kind === 'founders' ? 'founders' : `${actor.kind}:${actor.id}`,
+    actor: actor.kind === 'founders' || actor.kind === 'voter' ? actor.kind : `${actor.kind}:${actor.id}`,
     key: toBase64(nobleEd25519.publicKey(secret)),
   };
   const prep = await app.inject({ method: 'POST', url: '/api/commands/prepare', payload: { ...who, command } });

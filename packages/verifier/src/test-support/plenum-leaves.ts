@@ -14,6 +14,7 @@ import {
   membershipDays,
   platformOf,
   rollOf,
+  secretBallotOf,
   votingMembers,
   type Actor,
   type ActorRef,
@@ -24,6 +25,29 @@ import {
   type VoteInput,
 } from '@plenum/domain';
 import { DEMO_SEED, demoActorSecret, demoOrganisationActions } from '@plenum/demo';
+import { sha256 } from '@noble/hashes/sha2.js';
+import {
+  credentialSecret,
+  encryptedTally,
+  generatePrivateCredential,
+  group,
+  hashJson,
+  lastBallots,
+  makeBallot,
+  makePartialDecryption,
+  parseElection,
+  parseEncryptedTally,
+  pedersenDecryptionKey,
+  pedersenStep1,
+  pedersenStep3,
+  pedersenStep4,
+  pedersenStep5,
+  publicCredential,
+  readBallot,
+  writeEncryptedTally,
+  writePartialDecryption,
+  type Election,
+} from '@plenum/crypto';
 import {
   leafPayload,
   localEventSigner,
@@ -52,6 +76,7 @@ const PENALTY_ON = '2026-07-28';
 const SECOND_OPENS_ON = '2026-08-01';
 const SECOND_POSTPONED_TO = '2026-08-15';
 const SECOND_CLOSES_ON = '2026-08-16';
+const BALLOT_ON = '2026-08-20';
 const APPLICATIONS_ON = '2026-09-05';
 /** The second congress, and its first day's meeting. */
 const SECOND_CONGRESS = 'congress-2';
@@ -112,6 +137,7 @@ export function decidedPlenumEvents(count: number, seed: number = DEMO_SEED): { 
     ),
     ...laterLife(() => state, act),
     ...secondCongress(() => state, act),
+    ...secretBallot(() => state, act),
   ];
   for (const step of steps) {
     if (done.length >= count) break;
@@ -712,6 +738,164 @@ function congressBusiness(
 
 /** The demo statute, amended by the congress: version 2, with a treasurer the committee appoints. */
 const AMENDED_STATUTE = amendedStatute();
+
+/**
+ * A secret ballot of the central committee, from call to result (Ed25519, 2 of 3 trustees
+ * nominated by three bodies): every event type of the ballot part, the anonymous voter's
+ * included. Its randomness comes from the seed, so the record is the same on every run.
+ */
+function secretBallot(
+  state: () => GovernanceState,
+  act: (actor: Actor, command: GovernanceCommand) => void,
+): (() => void)[] {
+  const random = seededRandom('plenum test ballot');
+  const G = group('Ed25519');
+  const ballotId = 'cc-ballot';
+  const on = BALLOT_ON;
+  const people = { electors: [] as Id[], authority: '', trustees: [] as Id[] };
+  const privates: string[] = [];
+  const seeds = new Map<Id, string>();
+  const ceremony = (): { certs: string[]; polynomials: string[] } => {
+    const b = secretBallotOf(state(), ballotId);
+    const all = people.trustees.map((t) => b?.ceremony.get(t));
+    return { certs: all.map((p) => p?.cert ?? ''), polynomials: all.map((p) => p?.polynomial ?? '') };
+  };
+  const electionNow = (): Election => must(parseElection(secretBallotOf(state(), ballotId)?.election ?? ''));
+  const ballotOf = (i: number, vote: number[][]): string => {
+    const e = electionNow();
+    return must(makeBallot(e, must(credentialSecret(G, e.uuid, privates[i] ?? '')), vote, random));
+  };
+  const ballots: string[] = [];
+  return [
+    () => {
+      const s = state();
+      const cc = s.bodies.get('central-committee');
+      people.electors = cc === undefined ? [] : bodyMembers(s, cc, on).sort();
+      const others = [...s.members.values()]
+        .filter((m) => isMemberOn(m, on) && !people.electors.includes(m.id))
+        .map((m) => m.id)
+        .sort();
+      people.authority = others[0] ?? '';
+      people.trustees = others.slice(1, 4);
+      act(body('central-committee'), {
+        type: 'callBallot',
+        ballotId,
+        title: 'Secretary of the central committee',
+        questions: [{ question: 'Secretary', answers: ['Ana', 'Boris'], min: 1, max: 1, blank: true }],
+        group: 'Ed25519',
+        electorate: { scope: 'body' },
+        credentialAuthority: people.authority,
+        trustees: people.trustees.map((memberId, i) => ({
+          memberId,
+          nominatedBy: ['body:central-committee', 'body:control-commission', 'body:congress'][i] ?? '',
+        })),
+        threshold: 2,
+        on,
+      });
+    },
+    () => {
+      const uuid = secretBallotOf(state(), ballotId)?.uuid ?? '';
+      const publics = people.electors.map(() => {
+        const priv = generatePrivateCredential(random);
+        privates.push(priv);
+        return publicCredential(G, must(credentialSecret(G, uuid, priv)));
+      });
+      act(member(people.authority), { type: 'publishCredentials', ballotId, credentials: publics, on });
+    },
+    () => {
+      for (const t of people.trustees) {
+        const { seed, cert } = pedersenStep1(G, random);
+        seeds.set(t, seed);
+        act(member(t), { type: 'certifyTrustee', ballotId, cert, on });
+      }
+      for (const t of people.trustees) {
+        const polynomial = must(pedersenStep3(G, ceremony().certs, seeds.get(t) ?? '', 2, random));
+        act(member(t), { type: 'commitTrustee', ballotId, polynomial, on });
+      }
+      const { certs, polynomials } = ceremony();
+      const vinputs = must(pedersenStep4(G, certs, polynomials));
+      people.trustees.forEach((t, j) => {
+        const voutput = must(pedersenStep5(G, certs, seeds.get(t) ?? '', vinputs[j] ?? '', random));
+        act(member(t), { type: 'verifyTrustee', ballotId, voutput, on });
+      });
+    },
+    () => act(body('central-committee'), { type: 'openBallot', ballotId, on }),
+    () => {
+      // Two votes, the first voter's changed; and one refusal, as the ballot box records them.
+      for (const [i, vote] of [
+        [0, [[0, 1, 0]]],
+        [1, [[0, 0, 1]]],
+        [0, [[0, 0, 1]]],
+      ] as const) {
+        const text = ballotOf(
+          i,
+          vote.map((q) => [...q]),
+        );
+        ballots.push(text);
+        act({ kind: 'voter' }, { type: 'castBallot', ballotId, ballot: text, on });
+      }
+      act(
+        { kind: 'voter' },
+        {
+          type: 'refuseBallot',
+          ballotId,
+          hash: hashJson('{"answers":'),
+          reason: 'refusal.governance.ballotMalformed',
+          detail: 'not JSON',
+          on,
+        },
+      );
+    },
+    () => {
+      const e = electionNow();
+      const last = lastBallots(
+        ballots.map((text) => {
+          const b = readBallot(e, text);
+          return { ballot: b, credential: G.toString(b.credential), weight: 1 };
+        }),
+      );
+      act(body('central-committee'), {
+        type: 'closeBallot',
+        ballotId,
+        encryptedTally: writeEncryptedTally(G, encryptedTally(e, last)),
+        on,
+      });
+    },
+    () => {
+      const e = electionNow();
+      const b = secretBallotOf(state(), ballotId);
+      const tally = must(parseEncryptedTally(e, b?.encryptedTally ?? ''));
+      const { certs, polynomials } = ceremony();
+      const vinputs = must(pedersenStep4(G, certs, polynomials));
+      for (const [j, t] of people.trustees.slice(0, 2).entries()) {
+        const voutput = must(pedersenStep5(G, certs, seeds.get(t) ?? '', vinputs[j] ?? '', random));
+        const x = must(
+          pedersenDecryptionKey(G, seeds.get(t) ?? '', (JSON.parse(voutput) as { private_key: string }).private_key),
+        );
+        const pd = makePartialDecryption(e, tally, x, random);
+        act(member(t), { type: 'decryptTally', ballotId, partialDecryption: writePartialDecryption(G, pd), on });
+      }
+    },
+  ];
+}
+
+function must<T>(result: { ok: true; value: T } | { ok: false; messageKey: string; params: unknown }): T {
+  if (!result.ok) throw new Error(`${result.messageKey} ${JSON.stringify(result.params)}`);
+  return result.value;
+}
+
+/** Bytes from a seed (SHA-256 in counter mode): a test's randomness, the same on every run. */
+function seededRandom(seed: string): (n: number) => Uint8Array {
+  let counter = 0;
+  return (n) => {
+    const out = new Uint8Array(n);
+    for (let at = 0; at < n; at += 32) {
+      out.set(sha256(utf8(`${seed}|${counter}`)).subarray(0, Math.min(32, n - at)), at);
+      counter += 1;
+    }
+    return out;
+  };
+}
 
 function amendedStatute(): string {
   const text = DEMO_STATUTE_YAML.replace('\nversion: 1\n', '\nversion: 2\n').replace(
