@@ -183,8 +183,8 @@ export function registerBallotRoutes(app: FastifyInstance, options: ServerOption
       const polynomials = progress.map((p) => p?.polynomial ?? null);
       const vinput = pedersenStep4ForBallot(b, memberId);
       return {
-        certs: certs.every((c) => c !== null) ? (certs) : [],
-        polynomials: polynomials.every((p) => p !== null) ? (polynomials) : [],
+        certs: certs.every((c) => c !== null) ? certs : [],
+        polynomials: polynomials.every((p) => p !== null) ? polynomials : [],
         vinput: vinput?.ok === true ? vinput.value : null,
         encryptedTally: b.encryptedTally,
       };
