@@ -27,6 +27,7 @@ export type Invocation =
   | { readonly kind: 'version' }
   | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
   | { readonly kind: 'verify-record'; readonly target: string; readonly options: VerifyCommandOptions }
+  | { readonly kind: 'verify-election'; readonly target: string; readonly json: boolean }
   | { readonly kind: 'count'; readonly file: string; readonly options: CountCommandOptions }
   | { readonly kind: 'statute-check'; readonly file: string }
   | { readonly kind: 'statute-example'; readonly name: string }
@@ -100,10 +101,11 @@ const VERIFY_OPTIONS = {
   remembered: { type: 'string' },
   cosigner: { type: 'string', multiple: true },
   entries: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** `plenum verify record <dir|url> --vkey … [--remembered file] [--cosigner vkey]… [--entries plenum|any]` */
+/** `plenum verify election <archive|url> [--json]`, or `plenum verify record <dir|url> --vkey … [--remembered file] [--cosigner vkey]… [--entries plenum|any]` */
 function parseVerify(argv: readonly string[]): Invocation {
   try {
     const { values, positionals } = parseArgs({
@@ -114,6 +116,11 @@ function parseVerify(argv: readonly string[]): Invocation {
     });
     if (values.help === true) return { kind: 'help' };
     const [what, target, extra] = positionals;
+    if (what === 'election') {
+      if (target === undefined) return usage('election.verify.error.usage', {});
+      if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+      return { kind: 'verify-election', target, json: values.json === true };
+    }
     if (what !== 'record' || target === undefined || values.vkey === undefined) return usage('verify.error.usage', {});
     if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
     const entries = values.entries ?? 'plenum';

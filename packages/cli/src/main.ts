@@ -20,6 +20,7 @@ import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from '
 import { resolveConfig, type Config } from './config.ts';
 import { helpText } from './help.ts';
 import { runVerifyRecord, terminalProgress } from './verify-command.ts';
+import { runVerifyElection } from './verify-election.ts';
 import { runCount } from './count-command.ts';
 import { runWitness } from './witness-command.ts';
 import { createFoundersKey, foundersKeyPath } from './founders-key.ts';
@@ -91,6 +92,14 @@ export async function main(
       return runVerifyRecord(
         invocation.target,
         invocation.options,
+        { out: io.out, err: io.err, progress: io.progress },
+        t,
+      );
+    case 'verify-election':
+      // An archive checked from outside: no data directory, no server.
+      return runVerifyElection(
+        invocation.target,
+        { json: invocation.json },
         { out: io.out, err: io.err, progress: io.progress },
         t,
       );

@@ -245,18 +245,43 @@ function json<T>(text: string | undefined, where: string): Step<T> {
   }
 }
 
+/**
+ * The checks an auditor makes of an archive, in order; each is reported as it passes (the
+ * first that fails is the refusal). `count` says how many things it covered.
+ */
+export const ARCHIVE_CHECKS = [
+  'archive',
+  'election',
+  'trustees',
+  'credentials',
+  'ballots',
+  'tally',
+  'decryption',
+  'result',
+] as const;
+export type ArchiveCheck = (typeof ARCHIVE_CHECKS)[number];
+
+export interface VerifyArchiveOptions {
+  /** A check passed: its name, how many items it covered, and for a decryption the trustee's number. */
+  readonly onCheck?: (check: ArchiveCheck, count: number) => void;
+  /** Ballots verified so far, of how many (after every ballot). */
+  readonly onBallot?: (done: number, total: number) => void;
+}
+
 /** Verifies a whole archive; the refusal names the first failing check and where. */
-export function verifyArchive(bytes: Uint8Array): Result<ArchiveSummary> {
+export function verifyArchive(bytes: Uint8Array, options: VerifyArchiveOptions = {}): Result<ArchiveSummary> {
+  const report = options.onCheck ?? ((): void => undefined);
   const tar = readTar(bytes);
   if (!tar.ok) return tar;
   const read = readEvents(tar.value);
   if (!read.ok) return read;
   const { events, data } = read.value;
+  report('archive', events.length);
   const [setupEvent, ...rest] = events;
   if (setupEvent?.type !== 'Setup') return cryptoRefusal('malformed', '4.4', 'event 0', 'the first event is not Setup');
-  const setup = readSetup(data, setupEvent);
+  const setup = readSetup(data, setupEvent, report);
   if (!setup.ok) return setup;
-  return checkPhases(setup.value, rest, data);
+  return checkPhases(setup.value, rest, data, { ...options, onCheck: report });
 }
 
 interface SetupData {
@@ -265,7 +290,11 @@ interface SetupData {
   readonly weights: Map<string, number>;
 }
 
-function readSetup(data: Map<string, string>, setupEvent: Event): Step<SetupData> {
+function readSetup(
+  data: Map<string, string>,
+  setupEvent: Event,
+  report: (check: ArchiveCheck, count: number) => void,
+): Step<SetupData> {
   const where = setupEvent.where;
   const s = json<{ election?: string; trustees?: string; credentials?: string }>(
     data.get(setupEvent.payload ?? ''),
@@ -276,12 +305,14 @@ function readSetup(data: Map<string, string>, setupEvent: Event): Step<SetupData
   if (electionText === undefined) return cryptoRefusal('malformed', '4.10', where, 'no election data');
   const election = parseElection(electionText);
   if (!election.ok) return election;
+  report('election', election.value.questions.length);
   const G = election.value.group;
   const trustees = parseTrustees(G, data.get(s.value.trustees ?? '') ?? '');
   if (!trustees.ok) return trustees;
   if (!G.equals(electionPublicKey(G, trustees.value), election.value.publicKey)) {
     return cryptoRefusal('invalid-proof', '3.1.1', where, 'the election key is not the product of the trustees keys');
   }
+  report('trustees', trusteeKeysInOrder(trustees.value).length);
   const creds = json<unknown>(data.get(s.value.credentials ?? ''), `${where}: credentials`);
   if (!creds.ok) return creds;
   const weights = new Map<string, number>();
@@ -293,19 +324,29 @@ function readSetup(data: Map<string, string>, setupEvent: Event): Step<SetupData
     }
     weights.set(c.credential, c.weight);
   }
+  report('credentials', weights.size);
   return ok({ election: election.value, trustees: trustees.value, weights });
 }
 
-function checkPhases(setup: SetupData, events: readonly Event[], data: Map<string, string>): Step<ArchiveSummary> {
+function checkPhases(
+  setup: SetupData,
+  events: readonly Event[],
+  data: Map<string, string>,
+  options: VerifyArchiveOptions & { readonly onCheck: (check: ArchiveCheck, count: number) => void },
+): Step<ArchiveSummary> {
   const { election: E, trustees, weights } = setup;
+  const report = options.onCheck;
   const cast: WeightedBallot[] = [];
+  const total = events.filter((e) => e.type === 'Ballot').length;
   let i = 0;
   for (; i < events.length && events[i]?.type === 'Ballot'; i += 1) {
     const e = at(events, i);
     const v = verifyBallot(E, data.get(e.payload ?? '') ?? '', { isCredential: (c) => weights.has(c) });
     if (!v.ok) return { ...v, params: { ...v.params, where: `${e.where}: ${String(v.params['where'])}` } };
     cast.push({ ballot: v.value.ballot, credential: v.value.credential, weight: weights.get(v.value.credential) ?? 1 });
+    options.onBallot?.(cast.length, total);
   }
+  report('ballots', cast.length);
   const tallied = lastBallots(cast);
   const summary = { election: E, trustees, ballots: cast.length, tallied: tallied.length, result: undefined };
   if (i === events.length) return ok(summary);
@@ -315,12 +356,14 @@ function checkPhases(setup: SetupData, events: readonly Event[], data: Map<strin
   if (tallyEvent === undefined) return ok(summary);
   const tally = checkTally(E, tallied, tallyEvent, data);
   if (!tally.ok) return tally;
+  report('tally', tallied.length);
   const decryptions = new Map<number, PartialDecryption>();
   const keys = trusteeKeysInOrder(trustees);
   for (i += 2; i < events.length && events[i]?.type === 'PartialDecryption'; i += 1) {
     const pd = checkDecryption(E, tally.value, keys, at(events, i), data);
     if (!pd.ok) return pd;
     decryptions.set(pd.value.owner, pd.value.pd);
+    report('decryption', pd.value.owner);
   }
   const resultEvent = events[i];
   if (resultEvent === undefined) return ok(summary);
@@ -337,6 +380,7 @@ function checkPhases(setup: SetupData, events: readonly Event[], data: Map<strin
   if (JSON.stringify(claimed.value) !== writeResult(result.value)) {
     return cryptoRefusal('invalid-proof', '4.19', resultEvent.where, 'the result is not the decryption of the tally');
   }
+  report('result', result.value.length);
   return ok({ ...summary, result: result.value });
 }
 

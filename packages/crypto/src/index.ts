@@ -80,6 +80,7 @@ export {
   type WeightedBallot,
 } from './tally.ts';
 export {
+  ARCHIVE_CHECKS,
   archiveFiles,
   readTar,
   verifyArchive,
@@ -87,7 +88,9 @@ export {
   writeTar,
   type ArchiveContent,
   type ArchiveFile,
+  type ArchiveCheck,
   type ArchiveSummary,
+  type VerifyArchiveOptions,
 } from './archive.ts';
 export {
   aes256Block,

@@ -519,6 +519,30 @@ export const en = {
   'cli.error.badName': 'plenum: the organisation name must be 1 to 200 characters.',
   'cli.error.listen': 'plenum: cannot listen on {host}:{port} ({reason}).',
   'cli.initialised': 'Created the organisation “{name}” in {dir}.',
+  'cli.command.verifyElection':
+    "verify a secret ballot's Belenios archive, from a file or a URL: verify election '<archive|url>'",
+  'election.verify.check.archive':
+    'the archive: {count, plural, one {# event} other {# events}}, each chained to the one before, every file named by its hash',
+  'election.verify.check.election': 'the election: {count, plural, one {# question} other {# questions}}',
+  'election.verify.check.trustees':
+    "the trustees' keys and proofs ({count, plural, one {# key} other {# keys}}); the election key is their product",
+  'election.verify.check.credentials':
+    '{count, plural, one {# public credential} other {# public credentials}}, each in the group, none twice',
+  'election.verify.check.ballots':
+    '{count, plural, one {# ballot} other {# ballots}}: each signed by a credential of the election, every proof valid',
+  'election.verify.check.tally':
+    'the encrypted tally is the product of the {count, plural, one {# counted ballot} other {# counted ballots}}',
+  'election.verify.check.decryption': 'the partial decryption of trustee {count} and its proofs',
+  'election.verify.check.result': 'the result is the decryption of the tally',
+  'election.verify.progress': 'ballot {done, number} of {total, number}',
+  'election.verify.ok':
+    'Verified: {ballots, plural, one {# ballot} other {# ballots}} cast, {counted, plural, one {# counted} other {# counted}}, and the result is theirs.',
+  'election.verify.okOpen':
+    'Verified so far: {ballots, plural, one {# ballot} other {# ballots}} cast ({counted} counted); the ballot is not decrypted yet.',
+  'election.verify.failed': 'NOT verified: {target} fails the check above.',
+  'election.verify.blank': 'blank',
+  'election.verify.error.read': 'plenum: cannot read the archive {target}: {reason}',
+  'election.verify.error.usage': "plenum: usage: plenum verify election '<archive.bel|url>' [--json]",
   'cli.command.count': "count a ballot file: count --method '<name>' '<file>'",
   'cli.option.method': 'the counting method (count): see the list below',
   'cli.option.seats': 'the number of seats to fill (count; default: as the file says)',

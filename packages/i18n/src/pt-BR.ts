@@ -528,6 +528,30 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'cli.error.badName': 'plenum: o nome da organização deve ter de 1 a 200 caracteres.',
   'cli.error.listen': 'plenum: não é possível escutar em {host}:{port} ({reason}).',
   'cli.initialised': 'Organização “{name}” criada em {dir}.',
+  'cli.command.verifyElection':
+    "verificar o arquivo Belenios de uma votação secreta, de um arquivo ou de uma URL: verify election '<arquivo|url>'",
+  'election.verify.check.archive':
+    'o arquivo: {count, plural, one {# evento} other {# eventos}}, cada um encadeado ao anterior, cada arquivo nomeado pelo seu hash',
+  'election.verify.check.election': 'a eleição: {count, plural, one {# pergunta} other {# perguntas}}',
+  'election.verify.check.trustees':
+    'as chaves e provas dos guardiões ({count, plural, one {# chave} other {# chaves}}); a chave da eleição é o seu produto',
+  'election.verify.check.credentials':
+    '{count, plural, one {# credencial pública} other {# credenciais públicas}}, cada uma no grupo, nenhuma repetida',
+  'election.verify.check.ballots':
+    '{count, plural, one {# cédula} other {# cédulas}}: cada uma assinada por uma credencial da eleição, todas as provas válidas',
+  'election.verify.check.tally':
+    'a apuração cifrada é o produto das {count, plural, one {# cédula contada} other {# cédulas contadas}}',
+  'election.verify.check.decryption': 'a decifração parcial do guardião {count} e as suas provas',
+  'election.verify.check.result': 'o resultado é a decifração da apuração',
+  'election.verify.progress': 'cédula {done, number} de {total, number}',
+  'election.verify.ok':
+    'Verificado: {ballots, plural, one {# cédula depositada} other {# cédulas depositadas}}, {counted, plural, one {# contada} other {# contadas}}, e o resultado é o delas.',
+  'election.verify.okOpen':
+    'Verificado até aqui: {ballots, plural, one {# cédula depositada} other {# cédulas depositadas}} ({counted} contadas); a votação ainda não foi decifrada.',
+  'election.verify.failed': 'NÃO verificado: {target} falha na verificação acima.',
+  'election.verify.blank': 'em branco',
+  'election.verify.error.read': 'plenum: não é possível ler o arquivo {target}: {reason}',
+  'election.verify.error.usage': "plenum: uso: plenum verify election '<arquivo.bel|url>' [--json]",
   'cli.command.count': "apurar um arquivo de cédulas: count --method '<nome>' '<arquivo>'",
   'cli.option.method': 'o método de apuração (count): veja a lista abaixo',
   'cli.option.seats': 'o número de vagas a preencher (count; padrão: o que o arquivo diz)',
