@@ -28,6 +28,12 @@ export type Invocation =
   | { readonly kind: 'command'; readonly command: CommandName; readonly flags: Flags }
   | { readonly kind: 'verify-record'; readonly target: string; readonly options: VerifyCommandOptions }
   | { readonly kind: 'verify-election'; readonly target: string; readonly json: boolean }
+  | {
+      readonly kind: 'trustee';
+      readonly server: string;
+      readonly ballotId: string;
+      readonly options: { member: string; key: string; seed: string; on: string | undefined };
+    }
   | { readonly kind: 'count'; readonly file: string; readonly options: CountCommandOptions }
   | { readonly kind: 'statute-check'; readonly file: string }
   | { readonly kind: 'statute-example'; readonly name: string }
@@ -76,6 +82,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (first === '--version' || first === '-V' || first === '-v') return { kind: 'version' };
   if (first.startsWith('-')) return usage('cli.error.unknownOption', { option: first });
   if (first === 'verify') return parseVerify(rest);
+  if (first === 'trustee') return parseTrustee(rest);
   if (first === 'witness') return parseWitness(rest);
   if (first === 'count') return parseCount(rest);
   if (first === 'statute') return parseStatuteCommand(rest);
@@ -130,6 +137,44 @@ function parseVerify(argv: readonly string[]): Invocation {
       target,
       options: { vkey: values.vkey, remembered: values.remembered, cosigners: values.cosigner ?? [], entries },
     };
+  } catch (error) {
+    return fromParseError(error);
+  }
+}
+
+const TRUSTEE_OPTIONS = {
+  member: { type: 'string' },
+  key: { type: 'string' },
+  seed: { type: 'string' },
+  on: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** `plenum trustee <server-url> <ballot-id> --member <id> --key <file> --seed <file> [--on day]` */
+function parseTrustee(argv: readonly string[]): Invocation {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: TRUSTEE_OPTIONS,
+      strict: true,
+      allowPositionals: true,
+    });
+    if (values.help === true) return { kind: 'help' };
+    const [server, ballotId, extra] = positionals;
+    const { member, key, seed, on } = values;
+    if (
+      server === undefined ||
+      ballotId === undefined ||
+      member === undefined ||
+      key === undefined ||
+      seed === undefined
+    ) {
+      return usage('trustee.error.usage', {});
+    }
+    if (extra !== undefined) return usage('cli.error.unexpectedArgument', { argument: extra });
+    if (!/^https?:\/\//.test(server)) return usage('trustee.error.usage', {});
+    if (on !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(on)) return usage('trustee.error.usage', {});
+    return { kind: 'trustee', server, ballotId, options: { member, key, seed, on } };
   } catch (error) {
     return fromParseError(error);
   }

@@ -19,6 +19,7 @@ export function helpText(t: Translate, w?: WitnessTranslate): string {
       ['demo [--scenario 1923]', t('cli.command.demo')],
       ['verify record <dir|url>', t('cli.command.verify')],
       ['verify election <archive|url>', t('cli.command.verifyElection')],
+      ['trustee <url> <ballot-id>', t('cli.command.trustee')],
       ['count <file>', t('cli.command.count')],
       ['statute check <file>', t('cli.command.statuteCheck')],
       ['statute example demo|1921', t('cli.command.statuteExample')],

@@ -21,6 +21,7 @@ import { resolveConfig, type Config } from './config.ts';
 import { helpText } from './help.ts';
 import { runVerifyRecord, terminalProgress } from './verify-command.ts';
 import { runVerifyElection } from './verify-election.ts';
+import { runTrustee } from './trustee-command.ts';
 import { runCount } from './count-command.ts';
 import { runWitness } from './witness-command.ts';
 import { createFoundersKey, foundersKeyPath } from './founders-key.ts';
@@ -103,6 +104,9 @@ export async function main(
         { out: io.out, err: io.err, progress: io.progress },
         t,
       );
+    case 'trustee':
+      // The trustee's own machine, talking to the server: no data directory.
+      return runTrustee(invocation.server, invocation.ballotId, invocation.options, { out: io.out, err: io.err }, t);
     case 'witness':
       // Needs no data directory either: a witness follows someone else's log.
       return runWitness(

@@ -543,6 +543,18 @@ export const en = {
   'election.verify.blank': 'blank',
   'election.verify.error.read': 'plenum: cannot read the archive {target}: {reason}',
   'election.verify.error.usage': "plenum: usage: plenum verify election '<archive.bel|url>' [--json]",
+  'cli.command.trustee':
+    "do a trustee's next step of a secret ballot, signed with the member's key: trustee '<server-url>' '<ballot-id>' --member '<id>' --key '<file>' --seed '<file>'",
+  'trustee.done': 'Done: step {step} of ballot {ballot}, signed and recorded.',
+  'trustee.refused': 'Step {step} refused: {problem}',
+  'trustee.waiting': 'Nothing to do yet: waiting for {what}.',
+  'trustee.error.key': 'plenum: cannot read the signer key {file}: {reason}',
+  'trustee.error.seedExists': 'plenum: {file} already exists: a trustee’s seed is never overwritten.',
+  'trustee.error.notTrustee': 'plenum: {member} is not a trustee of ballot {ballot}.',
+  'trustee.error.material': 'the tally or the shares the server gave do not read',
+  'trustee.error.server': 'plenum: the server {server} could not be used: {reason}',
+  'trustee.error.usage':
+    "plenum: usage: plenum trustee '<server-url>' '<ballot-id>' --member '<id>' --key '<signer-key file>' --seed '<file>' [--on YYYY-MM-DD]",
   'cli.command.count': "count a ballot file: count --method '<name>' '<file>'",
   'cli.option.method': 'the counting method (count): see the list below',
   'cli.option.seats': 'the number of seats to fill (count; default: as the file says)',

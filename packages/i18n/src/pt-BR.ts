@@ -552,6 +552,18 @@ export const ptBR: Readonly<Record<MessageKey, string>> = {
   'election.verify.blank': 'em branco',
   'election.verify.error.read': 'plenum: não é possível ler o arquivo {target}: {reason}',
   'election.verify.error.usage': "plenum: uso: plenum verify election '<arquivo.bel|url>' [--json]",
+  'cli.command.trustee':
+    "fazer a próxima etapa de um guardião da chave de uma votação secreta, assinada com a chave do membro: trustee '<url-do-servidor>' '<id-da-votação>' --member '<id>' --key '<arquivo>' --seed '<arquivo>'",
+  'trustee.done': 'Feito: etapa {step} da votação {ballot}, assinada e registrada.',
+  'trustee.refused': 'Etapa {step} recusada: {problem}',
+  'trustee.waiting': 'Nada a fazer ainda: aguardando {what}.',
+  'trustee.error.key': 'plenum: não é possível ler a chave de assinatura {file}: {reason}',
+  'trustee.error.seedExists': 'plenum: {file} já existe: a semente de um guardião nunca é sobrescrita.',
+  'trustee.error.notTrustee': 'plenum: {member} não é guardião da chave da votação {ballot}.',
+  'trustee.error.material': 'a apuração ou as partes que o servidor deu não podem ser lidas',
+  'trustee.error.server': 'plenum: não foi possível usar o servidor {server}: {reason}',
+  'trustee.error.usage':
+    "plenum: uso: plenum trustee '<url-do-servidor>' '<id-da-votação>' --member '<id>' --key '<arquivo de chave>' --seed '<arquivo>' [--on AAAA-MM-DD]",
   'cli.command.count': "apurar um arquivo de cédulas: count --method '<nome>' '<arquivo>'",
   'cli.option.method': 'o método de apuração (count): veja a lista abaixo',
   'cli.option.seats': 'o número de vagas a preencher (count; padrão: o que o arquivo diz)',
