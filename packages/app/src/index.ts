@@ -45,3 +45,11 @@ export {
   prepareOn,
   type PreparedCommand,
 } from './commands.ts';
+export {
+  archiveOf,
+  castBallots,
+  inProcessBallotVerifier,
+  tallyOf,
+  type BallotVerifier,
+  type CheckedBallot,
+} from './ballots.ts';

@@ -14,7 +14,7 @@ import {
 import { Plenum, type LogIdentity, type MailSettings, type StoragePort } from '@plenum/app';
 import { openPostgresStorage } from '@plenum/storage-postgres';
 import { openSqliteStorage, prepareDataDir } from '@plenum/storage-sqlite';
-import { describeSmtpUrl, nodeEd25519, startServer } from '@plenum/server';
+import { createBallotVerifierPool, describeSmtpUrl, nodeEd25519, startServer } from '@plenum/server';
 import { parseInvocation, type CommandName } from './args.ts';
 import { createLogKey, defaultOrigin, hasLogKey, loadLogKey, logKeyPath } from './log-key.ts';
 import { resolveConfig, type Config } from './config.ts';
@@ -137,6 +137,8 @@ async function runCommand(command: CommandName, config: Config, t: Translate, io
     announceKey: async (storage) => command !== 'init' || (await storage.eventCount()) === 0,
     // The server writes e-mail in its own language, with links to its public address.
     mail: config.mail === undefined ? undefined : { locale, publicUrl: config.publicUrl },
+    // A server checks ballots on every core (worker threads); the other commands need none.
+    ballotWorkers: command === 'serve' || command === 'demo',
   });
 }
 
@@ -152,9 +154,11 @@ async function withPlenum(
   options: {
     readonly announceKey?: (storage: StoragePort) => Promise<boolean>;
     readonly mail?: MailSettings | undefined;
+    readonly ballotWorkers?: boolean;
   } = {},
 ): Promise<number> {
   let storage: StoragePort | undefined;
+  const pool = options.ballotWorkers === true ? createBallotVerifierPool() : undefined;
   try {
     // The record goes to PostgreSQL when a URL is given (several servers may share it); the data
     // directory still holds the log key, which never goes into a database.
@@ -165,11 +169,18 @@ async function withPlenum(
         : await openPostgresStorage(config.databaseUrl);
     const log = await logIdentity(storage, config);
     if ((await options.announceKey?.(storage)) === true) io.out(t('cli.logKey', { vkey: log.verifierKey }));
-    return await work(new Plenum(storage, { log, signatures: nodeEd25519(), mail: options.mail }), storage);
+    const plenum = new Plenum(storage, {
+      log,
+      signatures: nodeEd25519(),
+      mail: options.mail,
+      ...(pool === undefined ? {} : { ballotVerifier: pool.verify }),
+    });
+    return await work(plenum, storage);
   } catch (error) {
     io.err(describeFailure(error, t, config));
     return EXIT_FAILURE;
   } finally {
+    await pool?.close();
     await storage?.close();
   }
 }
