@@ -71,3 +71,23 @@ for (const name of ['Ed25519', 'BELENIOS-2048'] as const) {
     ),
   );
 }
+
+// The ballot box's pool of worker threads (packages/server), as `plenum serve` uses it: the
+// same ballots checked on every core at once. Ed25519, the issue's shape.
+{
+  const { createBallotVerifierPool } = await import('../packages/server/src/ballot-workers.ts');
+  const { election, ballots } = setup('Ed25519');
+  const pool = createBallotVerifierPool();
+  header(`Ballot verification on ${pool.size} worker threads, Ed25519, ${BALLOTS} ballots`);
+  // A first round loads every thread (module load, the election's tables).
+  await Promise.all(ballots.map((b) => pool.verify(election.json, b)));
+  let elapsed = 0;
+  await measure(`pool.verify × ${BALLOTS}`, 3, async () => {
+    const start = performance.now();
+    const results = await Promise.all(ballots.map((b) => pool.verify(election.json, b)));
+    if (results.some((r) => !r.ok)) throw new Error('refused');
+    elapsed = performance.now() - start;
+  });
+  console.log(`\nEd25519 on ${pool.size} threads: ${((BALLOTS / elapsed) * 1000).toFixed(1)} ballots/s (last run)`);
+  await pool.close();
+}
